@@ -1,0 +1,127 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import ai.emby.camel.http.EmbyHttpClient;
+import ai.emby.camel.http.EmbyHttpClientKey;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.PropertiesHelper;
+
+/**
+ * The {@code emby:} component: holds the default configuration and the resources its endpoints share (HTTP
+ * connection pools, the worker pool and the timer).
+ */
+@Component("emby")
+public class EmbyComponent extends DefaultComponent {
+
+    static final String ADDITIONAL_BODY_PROPERTY_PREFIX = "additionalBodyProperty.";
+    static final String ADDITIONAL_HEADER_PREFIX = "additionalHeader.";
+
+    @Metadata(description = "The default configuration, copied by every endpoint before its own options are applied")
+    private EmbyConfiguration configuration = new EmbyConfiguration();
+
+    // One HTTP client (and so one connection pool) per distinct TLS/proxy/connect setting: most applications have one.
+    private final Map<EmbyHttpClientKey, EmbyHttpClient> httpClients = new ConcurrentHashMap<>();
+    private ExecutorService defaultWorkerPool;
+    private ScheduledExecutorService timer;
+
+    public EmbyComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        EmbyOperation operation = EmbyOperation.fromValue(remaining);
+        EmbyConfiguration endpointConfiguration = configuration.copy();
+        // endpoint entries of the prefixed maps are merged over the component's, key by key
+        Map<String, Object> bodyProperties = PropertiesHelper.extractProperties(parameters, ADDITIONAL_BODY_PROPERTY_PREFIX);
+        Map<String, Object> headers = PropertiesHelper.extractProperties(parameters, ADDITIONAL_HEADER_PREFIX);
+        EmbyEndpoint endpoint = new EmbyEndpoint(uri, this, operation, endpointConfiguration);
+        setProperties(endpoint, parameters);
+        endpoint.mergeAdditionalBodyProperties(bodyProperties);
+        endpoint.mergeAdditionalHeaders(headers);
+        endpoint.validateConfiguration();
+        return endpoint;
+    }
+
+    /** The shared HTTP client for the given endpoint settings, created on first use. */
+    EmbyHttpClient httpClient(EmbyConfiguration endpointConfiguration) {
+        EmbyHttpClientKey key = EmbyHttpClientKey.of(endpointConfiguration);
+        return httpClients.computeIfAbsent(key, k -> {
+            EmbyHttpClient client = new EmbyHttpClient(getCamelContext(), k);
+            client.start();
+            return client;
+        });
+    }
+
+    /** The pool delta exchanges and final callbacks run on when an endpoint names none. */
+    synchronized ExecutorService defaultWorkerPool() {
+        if (defaultWorkerPool == null) {
+            // a bounded number of threads with an unbounded queue: a full queue must never reject (the default
+            // CallerRuns policy would run routing on an HTTP I/O thread) and tasks are short hand-offs
+            int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+            ThreadPoolProfile profile = new ThreadPoolProfile("EmbyWorker");
+            profile.setPoolSize(threads);
+            profile.setMaxPoolSize(threads);
+            profile.setMaxQueueSize(-1);
+            defaultWorkerPool = getCamelContext().getExecutorServiceManager().newThreadPool(this, "EmbyWorker", profile);
+        }
+        return defaultWorkerPool;
+    }
+
+    /** One timer thread for timeouts, retry waits and buffer timers; its tasks only hand work to a worker. */
+    synchronized ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "EmbyTimer");
+        }
+        return timer;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        for (EmbyHttpClient client : httpClients.values()) {
+            ServiceHelper.stopService(client);
+        }
+        httpClients.clear();
+        if (defaultWorkerPool != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(defaultWorkerPool);
+            defaultWorkerPool = null;
+        }
+        if (timer != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+            timer = null;
+        }
+        super.doStop();
+    }
+
+    public EmbyConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(EmbyConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,608 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * The options of an {@code emby:} endpoint; the component holds one instance as the defaults every endpoint copies.
+ */
+@UriParams
+// Secrets use @UriParam(secret = true): it is deprecated in Camel 4.19+ in favour of security = "secret", but Camel 4.17
+// (what Camel Spring Boot and Camel Quarkus ship) has no security attribute, and the component must build on both.
+@SuppressWarnings("deprecation")
+public class EmbyConfiguration implements Cloneable {
+
+    /** The default for {@link #deltaExcludeHeaders}: credentials and Camel's HTTP control headers. */
+    public static final String DEFAULT_DELTA_EXCLUDE_HEADERS = "Authorization,Proxy-Authorization,Cookie,CamelHttp*";
+
+    // ---- connection ---------------------------------------------------------------------------------------------
+
+    @UriParam(label = "security", secret = true)
+    @Metadata(description = "The API key sent as `Authorization: Bearer <key>`. When not set on the endpoint or the"
+                            + " component, the environment variable EMBY_API_KEY is used, then the system property"
+                            + " emby.api.key.")
+    private String apiKey;
+
+    @UriParam(label = "common")
+    @Metadata(description = "The base URL of the OpenAI-compatible API (the part before /chat/completions). When not"
+                            + " set, the environment variable EMBY_BASE_URL is used, else https://dev.emby.ai/v1.")
+    private String baseUrl;
+
+    // ---- request ------------------------------------------------------------------------------------------------
+
+    @UriParam(label = "common")
+    @Metadata(description = "The model id, for example llama-3.3-70b-versatile or gpt-5. Required, here or in the"
+                            + " CamelEmbyModel header.")
+    private String model;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Sampling temperature, sent as temperature. Not sent when unset.")
+    private Double temperature;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Nucleus sampling, sent as top_p. Not sent when unset.")
+    private Double topP;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Upper bound of generated tokens, sent as max_completion_tokens. Not sent when unset.")
+    private Integer maxCompletionTokens;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Upper bound of generated tokens, sent as the older max_tokens, for servers (Ollama and"
+                            + " others) that ignore max_completion_tokens. Cannot be combined with maxCompletionTokens.")
+    private Integer maxTokens;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Seed for deterministic sampling, sent as seed. Not sent when unset.")
+    private Long seed;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Stop sequences: a comma-separated list, or a JSON array (when the value starts with"
+                            + " '[') for sequences that contain commas. Sent as a JSON array.")
+    private String stop;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Sent as reasoning_effort (none, minimal, low, medium, high, ...), passed through as given.")
+    private String reasoningEffort;
+
+    @UriParam(label = "request", enums = "text,json_object,json_schema")
+    @Metadata(description = "The response format: text, json_object or json_schema (which needs jsonSchema).")
+    private String responseFormat;
+
+    @UriParam(label = "request")
+    @Metadata(description = "The JSON schema for responseFormat=json_schema: a resource URI (classpath:, file:,"
+                            + " http:) or inline JSON. Sent as response_format.json_schema = {name, schema, strict:"
+                            + " true}; a document that already has name and schema keys is sent as is.")
+    private String jsonSchema;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Tool definitions: a resource URI (classpath:, file:, http:) or inline JSON holding the"
+                            + " JSON array, sent as tools.")
+    private String tools;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Sent as tool_choice: auto, none, required, or a JSON object naming a function.")
+    private String toolChoice;
+
+    @UriParam(label = "request")
+    @Metadata(description = "Sent as parallel_tool_calls. Not sent when unset.")
+    private Boolean parallelToolCalls;
+
+    @UriParam(label = "request")
+    @Metadata(description = "A system message prepended to the messages (unless they already start with one).")
+    private String systemMessage;
+
+    @UriParam(label = "request", defaultValue = "true")
+    @Metadata(description = "Stream the answer over Server-Sent Events. false sends one plain request; the output"
+                            + " (body, headers, deltas) follows the same contract.")
+    private boolean stream = true;
+
+    @UriParam(label = "request", defaultValue = "true")
+    @Metadata(description = "Ask for token usage in the stream (stream_options.include_usage). Only sent with"
+                            + " stream=true.")
+    private boolean includeUsage = true;
+
+    @UriParam(label = "request", prefix = "additionalBodyProperty.", multiValue = true)
+    @Metadata(description = "Extra JSON body fields, as additionalBodyProperty.<name>=<value>. A value that parses as a"
+                            + " JSON number, boolean, object, array or quoted string is sent as that, anything else as a"
+                            + " plain string; the value null removes the field, also one an option filled in.")
+    private Map<String, Object> additionalBodyProperty;
+
+    @UriParam(label = "request,security", prefix = "additionalHeader.", multiValue = true, secret = true)
+    @Metadata(description = "Extra HTTP request headers, as additionalHeader.<name>=<value> (for example gateway keys).")
+    private Map<String, Object> additionalHeader;
+
+    // ---- emit mode ----------------------------------------------------------------------------------------------
+
+    @UriParam(label = "emit")
+    @Metadata(description = "Emit mode: every content delta (or buffered group) is sent, in order, as its own InOnly"
+                            + " exchange to this endpoint URI while the stream runs.")
+    private String deltaUri;
+
+    @UriParam(label = "emit", enums = "text,json", defaultValue = "text")
+    @Metadata(description = "The body of a delta exchange: text (the delta text) or json (a JSON String with streamId,"
+                            + " index, choice, type and text, for transports such as JMS and Kafka that drop Camel*"
+                            + " headers).")
+    private String deltaFormat = "text";
+
+    @UriParam(label = "emit", defaultValue = DEFAULT_DELTA_EXCLUDE_HEADERS)
+    @Metadata(description = "Headers of the original exchange that are not copied to delta exchanges: comma-separated"
+                            + " Camel removeHeaders patterns (wildcards * and regular expressions). Empty copies all.")
+    private String deltaExcludeHeaders = DEFAULT_DELTA_EXCLUDE_HEADERS;
+
+    @UriParam(label = "emit", defaultValue = "false")
+    @Metadata(description = "After the last delta, send one more exchange with an empty body and CamelEmbyDeltaType=end"
+                            + " (or error when the stream failed) carrying the output headers.")
+    private boolean emitEnd;
+
+    @UriParam(label = "emit", defaultValue = "0")
+    @Metadata(description = "Emit a group once it holds this many deltas. 0 = off.")
+    private int bufferSize;
+
+    @UriParam(label = "emit", defaultValue = "0")
+    @Metadata(description = "Emit a group once it holds at least this many characters (String.length()). 0 = off.")
+    private int bufferMaxChars;
+
+    @UriParam(label = "emit", defaultValue = "0", javaType = "java.time.Duration")
+    @Metadata(description = "Emit a non-empty group this many milliseconds after its first delta arrived, even if no"
+                            + " further delta comes (a timer). 0 = off.")
+    private long bufferTimeout;
+
+    @UriParam(label = "emit", enums = "none,word,sentence,line", defaultValue = "none")
+    @Metadata(description = "Where a group that reached bufferSize or bufferMaxChars is cut: none (whole deltas), word"
+                            + " (after whitespace), sentence (after . ! ? or … followed by whitespace, or after 。！？) or"
+                            + " line (after a line feed). The rest opens the next group.")
+    private String bufferBoundary = "none";
+
+    @UriParam(label = "emit", defaultValue = "false")
+    @Metadata(description = "Also emit reasoning deltas (CamelEmbyDeltaType=reasoning).")
+    private boolean emitReasoning;
+
+    // ---- timeouts and retries -----------------------------------------------------------------------------------
+
+    @UriParam(label = "timeout", defaultValue = "10000", javaType = "java.time.Duration")
+    @Metadata(description = "Milliseconds to establish the TCP/TLS connection. A connect timeout means the request never"
+                            + " reached the server, so it is retried (see maxRetries).")
+    private long connectTimeout = 10000;
+
+    @UriParam(label = "timeout", defaultValue = "600000", javaType = "java.time.Duration")
+    @Metadata(description = "Longest wait, in milliseconds, from sending the request until the first non-empty content,"
+                            + " reasoning, refusal or tool-call delta. Response headers, role-only chunks and comments do"
+                            + " not end this phase: reasoning models and queued requests can be silent for minutes."
+                            + " Ends the exchange with reason IDLE_TIMEOUT; never retried, since the server may be"
+                            + " processing the request. 0 = no limit.")
+    private long firstDeltaTimeout = 600000;
+
+    @UriParam(label = "timeout", defaultValue = "60000", javaType = "java.time.Duration")
+    @Metadata(description = "Longest gap, in milliseconds, between data events after the first delta. Comments and"
+                            + " keep-alives do not reset it, and time spent in a slow delta route is not counted. Ends the"
+                            + " exchange with reason IDLE_TIMEOUT; never retried. 0 = no limit.")
+    private long idleTimeout = 60000;
+
+    @UriParam(label = "timeout", defaultValue = "0", javaType = "java.time.Duration")
+    @Metadata(description = "Overall deadline for one exchange in milliseconds, wall clock: retries, their waits and time"
+                            + " spent in delta routes included. Ends the exchange with reason DEADLINE. 0 = off.")
+    private long requestTimeout;
+
+    @UriParam(label = "timeout", defaultValue = "2")
+    @Metadata(description = "How many times a request is retried before a stream started: HTTP 408, 409, 429 (not"
+                            + " insufficient_quota), 498, 500, 502, 503, 504, 529 and connection failures, with exponential"
+                            + " backoff and jitter, honouring Retry-After. Nothing is retried once an HTTP 200 stream has"
+                            + " started. 0 = no retries.")
+    private int maxRetries = 2;
+
+    @UriParam(label = "timeout", defaultValue = "60000", javaType = "java.time.Duration")
+    @Metadata(description = "The longest server-requested wait (Retry-After) that is honoured, in milliseconds; a longer"
+                            + " one fails the exchange at once with EmbyApiException.getRetryAfter() set.")
+    private long maxRetryDelay = 60000;
+
+    @UriParam(label = "advanced", defaultValue = "16777216")
+    @Metadata(description = "Largest accepted size of one server-sent event, in bytes; a larger event fails the exchange"
+                            + " with reason MALFORMED instead of filling the heap.")
+    private int maxEventSize = 16 * 1024 * 1024;
+
+    // ---- advanced -----------------------------------------------------------------------------------------------
+
+    @UriParam(label = "advanced")
+    @Metadata(description = "The executor on which delta exchanges and the final callback run. Default: a pool made"
+                            + " through Camel's ExecutorServiceManager, shared by the component's endpoints.")
+    private ExecutorService workerPool;
+
+    @UriParam(label = "security")
+    @Metadata(description = "TLS configuration (trust store, key store, protocols) for the connection to the server.")
+    private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "proxy")
+    @Metadata(description = "HTTP proxy host for corporate networks.")
+    private String proxyHost;
+
+    @UriParam(label = "proxy")
+    @Metadata(description = "HTTP proxy port.")
+    private Integer proxyPort;
+
+    @UriParam(label = "proxy,security", secret = true)
+    @Metadata(description = "HTTP proxy user name, when the proxy asks for Basic authentication.")
+    private String proxyUsername;
+
+    @UriParam(label = "proxy,security", secret = true)
+    @Metadata(description = "HTTP proxy password, when the proxy asks for Basic authentication.")
+    private String proxyPassword;
+
+    /** A copy whose maps are copies too, so an endpoint never changes the component's defaults. */
+    public EmbyConfiguration copy() {
+        try {
+            EmbyConfiguration copy = (EmbyConfiguration) clone();
+            copy.additionalBodyProperty = additionalBodyProperty == null ? null : new LinkedHashMap<>(additionalBodyProperty);
+            copy.additionalHeader = additionalHeader == null ? null : new LinkedHashMap<>(additionalHeader);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    // The key never takes part in toString(): configurations show up in logs and route dumps.
+    @Override
+    public String toString() {
+        return "EmbyConfiguration[baseUrl=" + baseUrl + ", model=" + model + ", stream=" + stream
+               + ", deltaUri=" + deltaUri + "]";
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public Double getTemperature() {
+        return temperature;
+    }
+
+    public void setTemperature(Double temperature) {
+        this.temperature = temperature;
+    }
+
+    public Double getTopP() {
+        return topP;
+    }
+
+    public void setTopP(Double topP) {
+        this.topP = topP;
+    }
+
+    public Integer getMaxCompletionTokens() {
+        return maxCompletionTokens;
+    }
+
+    public void setMaxCompletionTokens(Integer maxCompletionTokens) {
+        this.maxCompletionTokens = maxCompletionTokens;
+    }
+
+    public Integer getMaxTokens() {
+        return maxTokens;
+    }
+
+    public void setMaxTokens(Integer maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public String getStop() {
+        return stop;
+    }
+
+    public void setStop(String stop) {
+        this.stop = stop;
+    }
+
+    public String getReasoningEffort() {
+        return reasoningEffort;
+    }
+
+    public void setReasoningEffort(String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
+    }
+
+    public String getResponseFormat() {
+        return responseFormat;
+    }
+
+    public void setResponseFormat(String responseFormat) {
+        this.responseFormat = responseFormat;
+    }
+
+    public String getJsonSchema() {
+        return jsonSchema;
+    }
+
+    public void setJsonSchema(String jsonSchema) {
+        this.jsonSchema = jsonSchema;
+    }
+
+    public String getTools() {
+        return tools;
+    }
+
+    public void setTools(String tools) {
+        this.tools = tools;
+    }
+
+    public String getToolChoice() {
+        return toolChoice;
+    }
+
+    public void setToolChoice(String toolChoice) {
+        this.toolChoice = toolChoice;
+    }
+
+    public Boolean getParallelToolCalls() {
+        return parallelToolCalls;
+    }
+
+    public void setParallelToolCalls(Boolean parallelToolCalls) {
+        this.parallelToolCalls = parallelToolCalls;
+    }
+
+    public String getSystemMessage() {
+        return systemMessage;
+    }
+
+    public void setSystemMessage(String systemMessage) {
+        this.systemMessage = systemMessage;
+    }
+
+    public boolean isStream() {
+        return stream;
+    }
+
+    public void setStream(boolean stream) {
+        this.stream = stream;
+    }
+
+    public boolean isIncludeUsage() {
+        return includeUsage;
+    }
+
+    public void setIncludeUsage(boolean includeUsage) {
+        this.includeUsage = includeUsage;
+    }
+
+    public Map<String, Object> getAdditionalBodyProperty() {
+        return additionalBodyProperty;
+    }
+
+    public void setAdditionalBodyProperty(Map<String, Object> additionalBodyProperty) {
+        this.additionalBodyProperty = additionalBodyProperty;
+    }
+
+    public Map<String, Object> getAdditionalHeader() {
+        return additionalHeader;
+    }
+
+    public void setAdditionalHeader(Map<String, Object> additionalHeader) {
+        this.additionalHeader = additionalHeader;
+    }
+
+    public String getDeltaUri() {
+        return deltaUri;
+    }
+
+    public void setDeltaUri(String deltaUri) {
+        this.deltaUri = deltaUri;
+    }
+
+    public String getDeltaFormat() {
+        return deltaFormat;
+    }
+
+    public void setDeltaFormat(String deltaFormat) {
+        this.deltaFormat = deltaFormat;
+    }
+
+    public String getDeltaExcludeHeaders() {
+        return deltaExcludeHeaders;
+    }
+
+    public void setDeltaExcludeHeaders(String deltaExcludeHeaders) {
+        this.deltaExcludeHeaders = deltaExcludeHeaders;
+    }
+
+    public boolean isEmitEnd() {
+        return emitEnd;
+    }
+
+    public void setEmitEnd(boolean emitEnd) {
+        this.emitEnd = emitEnd;
+    }
+
+    public int getBufferSize() {
+        return bufferSize;
+    }
+
+    public void setBufferSize(int bufferSize) {
+        this.bufferSize = bufferSize;
+    }
+
+    public int getBufferMaxChars() {
+        return bufferMaxChars;
+    }
+
+    public void setBufferMaxChars(int bufferMaxChars) {
+        this.bufferMaxChars = bufferMaxChars;
+    }
+
+    public long getBufferTimeout() {
+        return bufferTimeout;
+    }
+
+    public void setBufferTimeout(long bufferTimeout) {
+        this.bufferTimeout = bufferTimeout;
+    }
+
+    public String getBufferBoundary() {
+        return bufferBoundary;
+    }
+
+    public void setBufferBoundary(String bufferBoundary) {
+        this.bufferBoundary = bufferBoundary;
+    }
+
+    public boolean isEmitReasoning() {
+        return emitReasoning;
+    }
+
+    public void setEmitReasoning(boolean emitReasoning) {
+        this.emitReasoning = emitReasoning;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getFirstDeltaTimeout() {
+        return firstDeltaTimeout;
+    }
+
+    public void setFirstDeltaTimeout(long firstDeltaTimeout) {
+        this.firstDeltaTimeout = firstDeltaTimeout;
+    }
+
+    public long getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(long idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    public void setMaxRetryDelay(long maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public int getMaxEventSize() {
+        return maxEventSize;
+    }
+
+    public void setMaxEventSize(int maxEventSize) {
+        this.maxEventSize = maxEventSize;
+    }
+
+    public ExecutorService getWorkerPool() {
+        return workerPool;
+    }
+
+    public void setWorkerPool(ExecutorService workerPool) {
+        this.workerPool = workerPool;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+}

@@ -1,0 +1,238 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import ai.emby.camel.http.EmbyHttpClient;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Streams chat completions from Emby AI or any OpenAI-compatible server, emitting deltas into the route as they arrive.
+ */
+@UriEndpoint(firstVersion = "1.0.0", scheme = "emby", title = "Emby AI", syntax = "emby:operation",
+             category = { Category.AI }, producerOnly = true, headersClass = EmbyConstants.class)
+@ManagedResource(description = "Emby AI chat endpoint")
+public class EmbyEndpoint extends DefaultEndpoint {
+
+    static final String DEFAULT_BASE_URL = "https://dev.emby.ai/v1";
+
+    @UriPath(enums = "chat")
+    @Metadata(required = true, description = "The operation: chat (streaming chat completions).")
+    private String operation;
+
+    @UriParam
+    private EmbyConfiguration configuration;
+
+    private final EmbyOperation embyOperation;
+    private final EmbyStatistics statistics = new EmbyStatistics();
+    // set once the server rejected stream_options: from then on this endpoint does not send it
+    private final AtomicBoolean streamOptionsRejected = new AtomicBoolean();
+
+    public EmbyEndpoint(String uri, EmbyComponent component, EmbyOperation operation, EmbyConfiguration configuration) {
+        super(uri, component);
+        this.embyOperation = operation;
+        this.operation = operation.value();
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new EmbyChatProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        throw new UnsupportedOperationException(
+                "The emby component has no consumer: use it in to(\"emby:chat?...\"), and deltaUri to receive deltas");
+    }
+
+    @Override
+    public EmbyComponent getComponent() {
+        return (EmbyComponent) super.getComponent();
+    }
+
+    void mergeAdditionalBodyProperties(Map<String, Object> entries) {
+        configuration.setAdditionalBodyProperty(merge(configuration.getAdditionalBodyProperty(), entries));
+    }
+
+    void mergeAdditionalHeaders(Map<String, Object> entries) {
+        configuration.setAdditionalHeader(merge(configuration.getAdditionalHeader(), entries));
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return defaults;
+        }
+        Map<String, Object> merged = defaults == null ? new LinkedHashMap<>() : new LinkedHashMap<>(defaults);
+        merged.putAll(entries);
+        return merged;
+    }
+
+    /** Fails endpoint creation on option values that can never work, with a message that says what to change. */
+    void validateConfiguration() {
+        EmbyConfiguration c = configuration;
+        if (c.getMaxTokens() != null && c.getMaxCompletionTokens() != null) {
+            throw new IllegalArgumentException(
+                    "Set either maxTokens or maxCompletionTokens on " + getEndpointBaseUri() + ", not both: maxTokens"
+                                               + " sends the older max_tokens for servers that ignore max_completion_tokens");
+        }
+        requireOneOf("deltaFormat", c.getDeltaFormat(), "text", "json");
+        requireOneOf("bufferBoundary", c.getBufferBoundary(), "none", "word", "sentence", "line");
+        if (c.getResponseFormat() != null) {
+            requireOneOf("responseFormat", c.getResponseFormat(), "text", "json_object", "json_schema");
+            if ("json_schema".equals(c.getResponseFormat()) && c.getJsonSchema() == null) {
+                throw new IllegalArgumentException("responseFormat=json_schema needs the jsonSchema option (a resource"
+                                                   + " URI such as classpath:schema.json, or inline JSON)");
+            }
+        }
+        requireNotNegative("bufferSize", c.getBufferSize());
+        requireNotNegative("bufferMaxChars", c.getBufferMaxChars());
+        requireNotNegative("bufferTimeout", c.getBufferTimeout());
+        requireNotNegative("connectTimeout", c.getConnectTimeout());
+        requireNotNegative("firstDeltaTimeout", c.getFirstDeltaTimeout());
+        requireNotNegative("idleTimeout", c.getIdleTimeout());
+        requireNotNegative("requestTimeout", c.getRequestTimeout());
+        requireNotNegative("maxRetries", c.getMaxRetries());
+        requireNotNegative("maxRetryDelay", c.getMaxRetryDelay());
+        if (c.getProxyHost() != null && c.getProxyPort() == null) {
+            throw new IllegalArgumentException("proxyHost is set but proxyPort is not: set both");
+        }
+    }
+
+    private static void requireOneOf(String option, String value, String... allowed) {
+        for (String candidate : allowed) {
+            if (candidate.equals(value)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Invalid value '" + value + "' for option " + option + ". Valid values: " + String.join(", ", allowed));
+    }
+
+    private static void requireNotNegative(String option, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("Option " + option + " must be 0 or more, but was " + value);
+        }
+    }
+
+    /** The API key: endpoint, then component (already copied in), then env EMBY_API_KEY, then sysprop emby.api.key. */
+    String resolveApiKey() {
+        String key = configuration.getApiKey();
+        if (isBlank(key)) {
+            key = System.getenv("EMBY_API_KEY");
+        }
+        if (isBlank(key)) {
+            key = System.getProperty("emby.api.key");
+        }
+        return isBlank(key) ? null : key;
+    }
+
+    /** The base URL without a trailing slash: option, then env EMBY_BASE_URL, then the Emby AI default. */
+    String resolveBaseUrl() {
+        String url = configuration.getBaseUrl();
+        if (isBlank(url)) {
+            url = System.getenv("EMBY_BASE_URL");
+        }
+        if (isBlank(url)) {
+            url = DEFAULT_BASE_URL;
+        }
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    EmbyHttpClient httpClient() {
+        return getComponent().httpClient(configuration);
+    }
+
+    ExecutorService workerPool() {
+        ExecutorService pool = configuration.getWorkerPool();
+        return pool != null ? pool : getComponent().defaultWorkerPool();
+    }
+
+    ScheduledExecutorService timer() {
+        return getComponent().timer();
+    }
+
+    EmbyStatistics statistics() {
+        return statistics;
+    }
+
+    AtomicBoolean streamOptionsRejected() {
+        return streamOptionsRejected;
+    }
+
+    @ManagedAttribute(description = "Streams in flight")
+    public long getActiveStreams() {
+        return statistics.active();
+    }
+
+    @ManagedAttribute(description = "Streams that completed successfully")
+    public long getCompletedStreams() {
+        return statistics.completed();
+    }
+
+    @ManagedAttribute(description = "Streams that ended with a failure")
+    public long getFailedStreams() {
+        return statistics.failed();
+    }
+
+    @ManagedAttribute(description = "Content deltas received (choice 0)")
+    public long getDeltas() {
+        return statistics.deltas();
+    }
+
+    public EmbyOperation getEmbyOperation() {
+        return embyOperation;
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    public void setOperation(String operation) {
+        this.operation = EmbyOperation.fromValue(operation).value();
+    }
+
+    public EmbyConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(EmbyConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,162 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel.http;
+
+import java.util.List;
+import java.util.concurrent.Future;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.http.ssl.TLS;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+
+/**
+ * One Apache HttpClient 5 async client and its connection pool, shared by the endpoints with the same transport
+ * settings. A waiting stream holds no thread: the client's few I/O threads serve every connection.
+ */
+public final class EmbyHttpClient extends ServiceSupport {
+
+    // high enough never to queue a stream behind another: each open stream needs its own HTTP/1.1 connection
+    private static final int MAX_CONNECTIONS = 100_000;
+
+    private final CamelContext camelContext;
+    private final EmbyHttpClientKey key;
+    private PoolingAsyncClientConnectionManager connectionManager;
+    private CloseableHttpAsyncClient client;
+
+    public EmbyHttpClient(CamelContext camelContext, EmbyHttpClientKey key) {
+        this.camelContext = camelContext;
+        this.key = key;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(key.connectTimeout()))
+                        // the stream's own timers (first delta, idle, deadline) decide when a silent socket is dead
+                        .setSocketTimeout(Timeout.DISABLED)
+                        .build())
+                // every provider streams over HTTP/1.1; HTTP/2 would multiplex all streams through one connection's
+                // flow-control window, so one slow consumer could stall the others
+                .setDefaultTlsConfig(TlsConfig.custom()
+                        .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                        .setSupportedProtocols(TLS.V_1_3, TLS.V_1_2)
+                        .build());
+        if (key.sslContextParameters() != null) {
+            SSLContext sslContext = key.sslContextParameters().createSSLContext(camelContext);
+            pool.setTlsStrategy(new DefaultClientTlsStrategy(sslContext));
+        }
+        connectionManager = pool.build();
+
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
+                .setConnectionManager(connectionManager)
+                .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(Timeout.DISABLED).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.DISABLED)
+                        .build())
+                // the component retries itself, and only before a stream started
+                .disableAutomaticRetries()
+                // a redirect could carry the Authorization header to another host
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setUserAgent("camel-emby");
+        if (key.proxyHost() != null) {
+            HttpHost proxy = new HttpHost(key.proxyHost(), key.proxyPort());
+            builder.setProxy(proxy);
+            if (key.proxyUsername() != null) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                String password = key.proxyPassword() == null ? "" : key.proxyPassword();
+                credentials.setCredentials(new AuthScope(proxy),
+                        new UsernamePasswordCredentials(key.proxyUsername(), password.toCharArray()));
+                builder.setDefaultCredentialsProvider(credentials);
+            }
+        }
+        client = builder.build();
+        client.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (client != null) {
+            client.close(CloseMode.IMMEDIATE);
+            client = null;
+        }
+    }
+
+    /**
+     * Sends a POST with a JSON body and hands the response to the listener as it arrives.
+     *
+     * @return the running exchange; cancel it to abort the request and close its connection
+     */
+    public Future<Void> post(String uri, List<Header> headers, byte[] jsonBody, ResponseListener listener) {
+        AsyncRequestBuilder request = AsyncRequestBuilder.post(uri)
+                .setEntity(AsyncEntityProducers.create(jsonBody, ContentType.APPLICATION_JSON));
+        for (Header header : headers) {
+            request.addHeader(header);
+        }
+        AsyncRequestProducer producer = request.build();
+        return client.execute(producer, new StreamingResponseConsumer(listener), null, null, new FutureCallback<>() {
+            @Override
+            public void completed(Void result) {
+                // the listener saw onEnd already
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                listener.onFailure(ex);
+            }
+
+            @Override
+            public void cancelled() {
+                // only the component cancels, and it has already ended the stream
+            }
+        });
+    }
+
+    /** Connections leased (in use) and kept available in the pool: what a leak test looks at. */
+    public PoolStats poolStats() {
+        return connectionManager.getTotalStats();
+    }
+}

@@ -1,0 +1,102 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+
+/**
+ * Adapts HttpClient's async response callbacks to a {@link ResponseListener}, passing body bytes on as they are read
+ * and leaving flow control to the listener.
+ */
+final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
+
+    /** How much the input window grows when the listener resumes reading (HttpClient's default initial window). */
+    static final int WINDOW_INCREMENT = 65535;
+
+    private final ResponseListener listener;
+    private FutureCallback<Void> resultCallback;
+
+    StreamingResponseConsumer(ResponseListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void consumeResponse(HttpResponse response, EntityDetails entityDetails, HttpContext context,
+                                FutureCallback<Void> resultCallback) {
+        this.resultCallback = resultCallback;
+        String contentType = entityDetails != null ? entityDetails.getContentType() : null;
+        if (contentType == null && response.getFirstHeader("Content-Type") != null) {
+            contentType = response.getFirstHeader("Content-Type").getValue();
+        }
+        String contentEncoding = entityDetails != null ? entityDetails.getContentEncoding() : null;
+        listener.onResponse(response, contentType, contentEncoding, entityDetails != null);
+        if (entityDetails == null) {
+            listener.onEnd();
+            resultCallback.completed(null);
+        }
+    }
+
+    @Override
+    public void informationResponse(HttpResponse response, HttpContext context) {
+        // 1xx responses carry nothing the stream needs
+    }
+
+    @Override
+    public void updateCapacity(CapacityChannel capacityChannel) {
+        listener.onWindowExhausted(() -> {
+            try {
+                capacityChannel.update(WINDOW_INCREMENT);
+            } catch (IOException e) {
+                // the connection is gone: the client reports it through failed(), which ends the stream
+                listener.onFailure(e);
+            }
+        });
+    }
+
+    @Override
+    public void consume(ByteBuffer src) {
+        listener.onData(src);
+    }
+
+    @Override
+    public void streamEnd(List<? extends Header> trailers) {
+        listener.onEnd();
+        if (resultCallback != null) {
+            resultCallback.completed(null);
+        }
+    }
+
+    @Override
+    public void failed(Exception cause) {
+        listener.onFailure(cause);
+    }
+
+    @Override
+    public void releaseResources() {
+        // nothing held: the listener owns its buffers
+    }
+}
