@@ -97,6 +97,10 @@ public class LlmServer implements BeforeEachCallback, AfterEachCallback {
     }
 
     public void start() throws IOException {
+        // a static extension serves every test of a class: each test starts from an empty record
+        requests.clear();
+        responders.clear();
+        fallback = null;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
         // one thread per stream: tests run concurrent and slow streams
         executor = Executors.newCachedThreadPool();
