@@ -112,6 +112,9 @@ final class RawHttpClientContender implements Contender {
                 }
             });
         }
+        if (text.length() != probe.chars) {
+            probe.error = "assembled " + text.length() + " chars but saw " + probe.chars;
+        }
         probe.end();
     }
 
