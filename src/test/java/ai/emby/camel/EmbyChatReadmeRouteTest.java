@@ -80,8 +80,8 @@ class EmbyChatReadmeRouteTest extends CamelTestSupport {
     @Test
     void readmeRouteStreamsAPromptFile() throws Exception {
         server.enqueue(Responses.sse(Chunks.answer("Camel ", "rides ", "the ", "stream.")));
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("route1").whenCompleted(1).create();
-        NotifyBuilder deltas = new NotifyBuilder(context).fromRoute("route2").whenCompleted(4).create();
+        NotifyBuilder done = new NotifyBuilder(context).from("file:*").whenCompleted(1).create();
+        NotifyBuilder deltas = new NotifyBuilder(context).from("direct:tokens").whenCompleted(4).create();
 
         Path prompts = Path.of("prompts");
         Files.createDirectories(prompts);

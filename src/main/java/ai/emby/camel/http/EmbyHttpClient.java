@@ -120,7 +120,9 @@ public final class EmbyHttpClient extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         if (client != null) {
-            client.close(CloseMode.IMMEDIATE);
+            // graceful: in-flight streams were already cancelled by their producers, and an immediate close races the
+            // reactor threads that are still closing channels (HttpClient then logs a ClosedSelectorException)
+            client.close(CloseMode.GRACEFUL);
             client = null;
         }
     }
