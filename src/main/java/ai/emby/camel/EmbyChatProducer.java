@@ -125,6 +125,8 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
         List<Header> headers = new ArrayList<>(4);
         headers.add(new BasicHeader("Authorization", "Bearer " + apiKey));
         headers.add(new BasicHeader("Accept", configuration.isStream() ? "text/event-stream" : "application/json"));
+        // decoded by HttpClient 5.6+ itself, else by the component (GzipDecoder)
+        headers.add(new BasicHeader("Accept-Encoding", "gzip"));
         Map<String, Object> additional = configuration.getAdditionalHeader();
         if (additional != null) {
             for (Map.Entry<String, Object> header : additional.entrySet()) {

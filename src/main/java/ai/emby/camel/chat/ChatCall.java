@@ -517,7 +517,7 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
             String detail = error.message() != null
                     ? error.message()
                     : "HTTP " + status + reasonPhrase + (contentType == null ? "" : " (" + contentType + " body)");
-            String message = "Emby AI answered HTTP " + status + reasonPhrase + " to POST " + settings.url + ": " + detail;
+            String message = "HTTP " + status + reasonPhrase + " from POST " + settings.url + ": " + detail;
             EmbyApiException exception = new EmbyApiException(message, status, response.getReasonPhrase(), error.type(),
                     error.code(), retryAfter, text, allHeaders(response), requestId);
             StreamFailure failure = StreamFailure.api(exception);

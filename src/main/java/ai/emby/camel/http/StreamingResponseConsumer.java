@@ -39,6 +39,8 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     private final ResponseListener listener;
     private FutureCallback<Void> resultCallback;
+    // set when the body is still gzip-encoded on arrival (HttpClient 5.6+ decodes it before we see it)
+    private GzipDecoder gzip;
 
     StreamingResponseConsumer(ResponseListener listener) {
         this.listener = listener;
@@ -53,6 +55,9 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
             contentType = response.getFirstHeader("Content-Type").getValue();
         }
         String contentEncoding = entityDetails != null ? entityDetails.getContentEncoding() : null;
+        if ("gzip".equalsIgnoreCase(contentEncoding) || "x-gzip".equalsIgnoreCase(contentEncoding)) {
+            gzip = new GzipDecoder();
+        }
         listener.onResponse(response, contentType, contentEncoding, entityDetails != null);
         if (entityDetails == null) {
             listener.onEnd();
@@ -78,8 +83,12 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     }
 
     @Override
-    public void consume(ByteBuffer src) {
-        listener.onData(src);
+    public void consume(ByteBuffer src) throws IOException {
+        if (gzip != null) {
+            gzip.decode(src, listener::onData);
+        } else {
+            listener.onData(src);
+        }
     }
 
     @Override
@@ -97,6 +106,8 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void releaseResources() {
-        // nothing held: the listener owns its buffers
+        if (gzip != null) {
+            gzip.end();
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class QuickstartApplication {
 
     /** The API key given to the simulator, which only checks that a Bearer token is sent. */
     static final String SIMULATOR_API_KEY = "sim-key";
-    /** Slow enough that {@code tail -f} on a partial file shows the answer growing. */
+    /** Slow enough that {@code tail -F} on a partial file shows the answer growing. */
     static final Duration SIMULATOR_WORD_DELAY = Duration.ofMillis(80);
     /** The prompt written into an empty input folder on first start. */
     static final String SAMPLE_PROMPT = "In two sentences: what is Apache Camel good for?\n";
