@@ -29,11 +29,13 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.URISupport;
 
 /**
  * Streams chat completions from Emby AI or any OpenAI-compatible server, emitting deltas into the route as they arrive.
@@ -41,7 +43,7 @@ import org.apache.camel.support.DefaultEndpoint;
 @UriEndpoint(firstVersion = "1.0.0", scheme = "emby", title = "Emby AI", syntax = "emby:operation",
              category = { Category.AI }, producerOnly = true, headersClass = EmbyConstants.class)
 @ManagedResource(description = "Emby AI chat endpoint")
-public class EmbyEndpoint extends DefaultEndpoint {
+public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     static final String DEFAULT_BASE_URL = "https://dev.emby.ai/v1";
 
@@ -186,6 +188,45 @@ public class EmbyEndpoint extends DefaultEndpoint {
 
     ScheduledExecutorService timer() {
         return getComponent().timer();
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return resolveBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    // Camel masks apiKey through its sensitive-keyword list, but not every additionalHeader.* name (gateway keys such
+    // as additionalHeader.X-Portkey-Api-Key): mask all their values here
+    @Override
+    public String toString() {
+        return "Endpoint[" + maskAdditionalHeaders(URISupport.sanitizeUri(getEndpointUri())) + "]";
+    }
+
+    static String maskAdditionalHeaders(String uri) {
+        int query = uri.indexOf('?');
+        if (query < 0) {
+            return uri;
+        }
+        StringBuilder masked = new StringBuilder(uri.substring(0, query + 1));
+        String[] parameters = uri.substring(query + 1).split("&");
+        for (int i = 0; i < parameters.length; i++) {
+            String parameter = parameters[i];
+            int equals = parameter.indexOf('=');
+            if (i > 0) {
+                masked.append('&');
+            }
+            if (parameter.startsWith(EmbyComponent.ADDITIONAL_HEADER_PREFIX) && equals > 0) {
+                masked.append(parameter, 0, equals + 1).append("xxxxxx");
+            } else {
+                masked.append(parameter);
+            }
+        }
+        return masked.toString();
     }
 
     EmbyStatistics statistics() {

@@ -175,6 +175,15 @@ class EmbyChatConfigurationTest extends CamelTestSupport {
     }
 
     @Test
+    void additionalHeaderValuesAreMaskedInToString() {
+        EmbyEndpoint endpoint = context.getEndpoint(
+                "emby:chat?model=m&additionalHeader.X-Portkey-Api-Key=pk-secret-value", EmbyEndpoint.class);
+        assertThat(endpoint.toString()).doesNotContain("pk-secret-value").contains("additionalHeader.X-Portkey-Api-Key=");
+        assertThat(endpoint.getServiceUrl()).startsWith("http");
+        assertThat(endpoint.getServiceProtocol()).isEqualTo("http");
+    }
+
+    @Test
     void keyIsMaskedInTheEndpointUri() {
         EmbyEndpoint endpoint = context.getEndpoint("emby:chat?apiKey=sk-very-secret&model=m", EmbyEndpoint.class);
         // what Camel shows in logs, JMX and route dumps is the sanitized URI: apiKey is a secret option

@@ -156,6 +156,18 @@ class EmbyChatWireFormatTest extends CamelTestSupport {
     }
 
     @Test
+    void lastEventWithoutItsBlankLineIsStillRead() {
+        // openai-node dispatches an event still pending when the body ends; so does the component
+        String finish = Chunks.finish("stop");
+        server.enqueue(Responses.sse(Chunks.role(), Chunks.content("tail"), finish.substring(0, finish.length() - 2)));
+
+        Exchange result = chat();
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getMessage().getBody()).isEqualTo("tail");
+    }
+
+    @Test
     void eventAndIdFieldsAreAccepted() {
         server.enqueue(Responses.sse("id: 1\nevent: message\nretry: 1000\n" + Chunks.content("with fields"),
                 Chunks.finish("stop"), Chunks.DONE));

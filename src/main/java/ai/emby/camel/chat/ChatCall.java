@@ -126,10 +126,15 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
     @Override
     public void complete(StreamOutcome outcome, int emittedCount, Exception deliveryFailure) {
         Exception failure = null;
-        if (deliveryFailure != null) {
+        boolean cancelled = !outcome.isSuccess() && outcome.failure().reason() == Reason.CANCELLED;
+        if (deliveryFailure != null && !cancelled) {
             failure = deliveryFailureOf(outcome, deliveryFailure).toException(emittedCount);
         } else if (!outcome.isSuccess()) {
             failure = outcome.failure().toException(emittedCount);
+            if (deliveryFailure != null) {
+                // on shutdown the delta route may be stopped before the stream: the cancellation is the story
+                failure.addSuppressed(deliveryFailure);
+            }
         }
         try {
             if (failure != null) {
@@ -308,7 +313,7 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
                 String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
                 if (status < 200 || status >= 300) {
                     kind = BodyKind.ERROR;
-                } else if (type.isEmpty() || type.startsWith("text/event-stream")) {
+                } else if (type.startsWith("text/event-stream")) {
                     kind = BodyKind.EVENT_STREAM;
                     parser = new EventStreamParser(this, settings.maxEventSize);
                     emitter.streamStarted(streamId);
@@ -455,14 +460,28 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
         }
 
         private void endOfEvents() {
-            boolean partialEvent = parser.end();
+            boolean partialEvent;
+            try {
+                // an event still pending at the end is dispatched, as openai-node does
+                partialEvent = parser.endAndDispatch();
+            } catch (MalformedChunkException e) {
+                fail(Reason.MALFORMED, e.getMessage(), null, null, e);
+                return;
+            } catch (InStreamErrorException e) {
+                fail(Reason.SERVER_ERROR, "the server sent an error in the stream: " + e.getMessage(), e.getErrorType(),
+                        e.getErrorCode(), e);
+                return;
+            }
+            if (terminal) {
+                return;
+            }
             if (accumulator.isComplete()) {
                 succeed();
             } else if (parser.eventCount() == 0 && !partialEvent) {
                 fail(Reason.TRUNCATED, "the server answered HTTP 200 with an empty event stream", null, null, null);
             } else {
                 fail(Reason.TRUNCATED, "the stream ended without a finish_reason or [DONE]"
-                                       + (partialEvent ? " (inside an unterminated event)" : ""),
+                                       + (partialEvent ? " (the last event was cut off)" : ""),
                         null, null, null);
             }
         }

@@ -17,6 +17,7 @@
 package ai.emby.camel.chat;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -119,7 +120,8 @@ public final class DeltaEmitter {
         this.completion = completion;
         this.deliveryFailureListener = deliveryFailureListener;
         this.baseHeaders = baseHeaders;
-        this.baseProperties = original.getProperties();
+        // a snapshot: the original may change while the stream runs, its deltas carry the properties of the call
+        this.baseProperties = new HashMap<>(original.getProperties());
         this.correlationId = original.getExchangeId();
         this.grouper = target == null ? null
                 : new DeltaGrouper(target.bufferSize, target.bufferMaxChars, target.boundary,

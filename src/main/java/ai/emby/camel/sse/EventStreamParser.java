@@ -167,6 +167,25 @@ public final class EventStreamParser {
         return pending;
     }
 
+    /**
+     * Call at end of body to read it as openai-node does: a last line without its line end is processed, and an event
+     * without its blank line is still dispatched (WHATWG would drop it). Returns true when such an unterminated event
+     * or line was pending, so the caller can tell a cut stream from a clean one.
+     */
+    public boolean endAndDispatch() {
+        boolean pending = hasPendingEvent();
+        if (lineLength > 0) {
+            int n = lineLength;
+            lineLength = 0;
+            processLine(line, 0, n);
+        }
+        lastWasCr = false;
+        bomMatched = 0;
+        bomDone = false;
+        dispatch();
+        return pending;
+    }
+
     /** True when bytes of an event have been read but the event has not been dispatched yet (partial line or buffered fields). */
     public boolean hasPendingEvent() {
         return lineLength > 0 || fieldSeen || bomMatched > 0 && !bomDone;
