@@ -41,7 +41,7 @@ public class EmbyConfiguration implements Cloneable {
     // ---- connection ---------------------------------------------------------------------------------------------
 
     @UriParam(label = "security", secret = true)
-    @Metadata(description = "The API key sent as `Authorization: Bearer <key>`. When not set on the endpoint or the"
+    @Metadata(description = "The API key, sent as a Bearer token in the Authorization header. When not set on the endpoint or the"
                             + " component, the environment variable EMBY_API_KEY is used, then the system property"
                             + " emby.api.key.")
     private String apiKey;
@@ -80,8 +80,8 @@ public class EmbyConfiguration implements Cloneable {
     private Long seed;
 
     @UriParam(label = "request")
-    @Metadata(description = "Stop sequences: a comma-separated list, or a JSON array (when the value starts with"
-                            + " '[') for sequences that contain commas. Sent as a JSON array.")
+    @Metadata(description = "Stop sequences: a comma-separated list, or a JSON array for sequences that contain commas"
+                            + " (a value that starts with a square bracket). Sent as a JSON array.")
     private String stop;
 
     @UriParam(label = "request")
@@ -126,13 +126,13 @@ public class EmbyConfiguration implements Cloneable {
     private boolean includeUsage = true;
 
     @UriParam(label = "request", prefix = "additionalBodyProperty.", multiValue = true)
-    @Metadata(description = "Extra JSON body fields, as additionalBodyProperty.<name>=<value>. A value that parses as a"
+    @Metadata(description = "Extra JSON body fields, one option per field named after the prefix. A value that parses as a"
                             + " JSON number, boolean, object, array or quoted string is sent as that, anything else as a"
                             + " plain string; the value null removes the field, also one an option filled in.")
     private Map<String, Object> additionalBodyProperty;
 
     @UriParam(label = "request,security", prefix = "additionalHeader.", multiValue = true, secret = true)
-    @Metadata(description = "Extra HTTP request headers, as additionalHeader.<name>=<value> (for example gateway keys).")
+    @Metadata(description = "Extra HTTP request headers, one option per header named after the prefix (for example gateway keys).")
     private Map<String, Object> additionalHeader;
 
     // ---- emit mode ----------------------------------------------------------------------------------------------
@@ -144,13 +144,13 @@ public class EmbyConfiguration implements Cloneable {
 
     @UriParam(label = "emit", enums = "text,json", defaultValue = "text")
     @Metadata(description = "The body of a delta exchange: text (the delta text) or json (a JSON String with streamId,"
-                            + " index, choice, type and text, for transports such as JMS and Kafka that drop Camel*"
-                            + " headers).")
+                            + " index, choice, type and text, for transports such as JMS and Kafka that drop headers whose"
+                            + " names start with Camel).")
     private String deltaFormat = "text";
 
     @UriParam(label = "emit", defaultValue = DEFAULT_DELTA_EXCLUDE_HEADERS)
     @Metadata(description = "Headers of the original exchange that are not copied to delta exchanges: comma-separated"
-                            + " Camel removeHeaders patterns (wildcards * and regular expressions). Empty copies all.")
+                            + " Camel removeHeaders patterns (wildcards and regular expressions). Empty copies all.")
     private String deltaExcludeHeaders = DEFAULT_DELTA_EXCLUDE_HEADERS;
 
     @UriParam(label = "emit", defaultValue = "false")
@@ -173,8 +173,8 @@ public class EmbyConfiguration implements Cloneable {
 
     @UriParam(label = "emit", enums = "none,word,sentence,line", defaultValue = "none")
     @Metadata(description = "Where a group that reached bufferSize or bufferMaxChars is cut: none (whole deltas), word"
-                            + " (after whitespace), sentence (after . ! ? or … followed by whitespace, or after 。！？) or"
-                            + " line (after a line feed). The rest opens the next group.")
+                            + " (after whitespace), sentence (after sentence-ending punctuation followed by whitespace, or"
+                            + " after CJK full stops) or line (after a line feed). The rest opens the next group.")
     private String bufferBoundary = "none";
 
     @UriParam(label = "emit", defaultValue = "false")

@@ -86,7 +86,7 @@ public final class EmbyConstants {
     @Metadata(label = "producer", description = "Response header x-request-id, else request-id, else x-generation-id.",
               javaType = "String")
     public static final String REQUEST_ID = "CamelEmbyRequestId";
-    @Metadata(label = "producer", description = "The response's x-ratelimit-* headers (lower-case names), when any.",
+    @Metadata(label = "producer", description = "The response headers whose names start with x-ratelimit- (lower-case names), when any.",
               javaType = "java.util.Map<String, String>")
     public static final String RATE_LIMIT = "CamelEmbyRateLimit";
     @Metadata(label = "producer", description = "Concatenated reasoning text of choice 0, when any.", javaType = "String")
