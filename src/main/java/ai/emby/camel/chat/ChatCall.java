@@ -85,6 +85,8 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
         this.callback = callback;
         this.requestBody = requestBody;
         this.requestHeaders = requestHeaders;
+        // serialized here, on the caller's thread: a body that cannot be written fails before anything is sent
+        this.requestBytes = Json.writeBytes(requestBody);
         Map<String, Object> baseHeaders = settings.deltaTarget == null ? Map.of() : deltaBaseHeaders(exchange, settings);
         this.emitter = new DeltaEmitter(settings.workerPool, settings.timer, settings.deltaTarget, exchange, baseHeaders,
                 this, this);
@@ -93,7 +95,6 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
     /** Sends the first request. Call once, after the caller returned false from its async process. */
     public synchronized void start() {
         settings.listener.started(this);
-        requestBytes = Json.MAPPER.valueToTree(requestBody).toString().getBytes(StandardCharsets.UTF_8);
         if (settings.requestTimeoutMillis > 0) {
             deadlineTask = settings.timer.schedule(
                     () -> cancel(Reason.DEADLINE, "requestTimeout of " + settings.requestTimeoutMillis + " ms passed"),
@@ -562,7 +563,7 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
                          + " usage may then be missing from streamed answers)", settings.url);
             }
             requestBody.remove("stream_options");
-            requestBytes = Json.MAPPER.valueToTree(requestBody).toString().getBytes(StandardCharsets.UTF_8);
+            requestBytes = Json.writeBytes(requestBody);
             LOG.debug("Resending without stream_options after: {}", failure.message());
             startAttempt();
         }

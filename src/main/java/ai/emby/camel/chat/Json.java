@@ -34,6 +34,15 @@ public final class Json {
     private Json() {
     }
 
+    /** Serializes a request body as UTF-8 JSON. */
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write the request body as JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** Serializes a value the component built itself (maps, lists, strings, numbers). */
     public static String write(Object value) {
         try {
