@@ -32,10 +32,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Proves back-pressure: while the delta route is slow, the component stops reading the socket instead of buffering, so
  * the server's writes block and the client's heap stays bounded; once the route speeds up every delta arrives, in order.
+ * <p>
+ * Needs httpcore5 5.4 or later (Camel 4.22). With httpcore5 5.3.6 and HttpClient 5.5.1 (what Camel 4.17 brings) the
+ * client keeps calling the consumer after the input window is used up, so the component cannot pause the socket read
+ * there: on Camel 4.17 this test is skipped, and the docs say so.
  */
 class EmbyChatBackpressureTest extends CamelTestSupport {
 
@@ -73,6 +78,7 @@ class EmbyChatBackpressureTest extends CamelTestSupport {
 
     @Test
     void slowDeltaRouteBlocksTheServerInsteadOfFillingTheHeap() throws Exception {
+        assumeTrue(httpCoreHonoursTheInputWindow(), "httpcore5 " + httpCoreVersion() + " ignores the input window");
         AtomicLong written = new AtomicLong();
         byte[] event = Chunks.content(TEXT).getBytes(StandardCharsets.UTF_8);
         long total = (long) event.length * DELTAS;
@@ -106,6 +112,15 @@ class EmbyChatBackpressureTest extends CamelTestSupport {
         assertThat(outOfOrder.get()).isZero();
         assertThat(body).isInstanceOf(String.class);
         assertThat(((String) body).length()).isEqualTo(DELTAS * TEXT.length());
+    }
+
+    static boolean httpCoreHonoursTheInputWindow() {
+        String version = httpCoreVersion();
+        return version == null || !version.startsWith("5.3.");
+    }
+
+    private static String httpCoreVersion() {
+        return org.apache.hc.core5.http.HttpVersion.class.getPackage().getImplementationVersion();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
