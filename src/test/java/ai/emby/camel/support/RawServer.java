@@ -154,6 +154,11 @@ public final class RawServer implements BeforeEachCallback, AfterEachCallback, A
         return requests;
     }
 
+    /** Connections accepted and not closed yet (the script still runs, or waits for the client to close). */
+    public int openConnections() {
+        return open.size();
+    }
+
     private void accept(ServerSocket listening) {
         while (!listening.isClosed()) {
             try {
