@@ -91,6 +91,7 @@ public final class RawServer implements BeforeEachCallback, AfterEachCallback, A
     private final BlockingQueue<Script> scripts = new LinkedBlockingQueue<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Request> current = new ThreadLocal<>();
     private volatile Script fallback;
     private ServerSocket serverSocket;
     private ExecutorService threads;
@@ -154,6 +155,11 @@ public final class RawServer implements BeforeEachCallback, AfterEachCallback, A
         return requests;
     }
 
+    /** The request of the connection the calling script serves (call it from a script only). */
+    public Request currentRequest() {
+        return current.get();
+    }
+
     /** Connections accepted and not closed yet (the script still runs, or waits for the client to close). */
     public int openConnections() {
         return open.size();
@@ -180,7 +186,9 @@ public final class RawServer implements BeforeEachCallback, AfterEachCallback, A
                 return;
             }
             byte[] body = in.readNBytes(contentLength(head));
-            requests.add(new Request(head, new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+            Request request = new Request(head, new String(body, StandardCharsets.UTF_8), System.nanoTime());
+            requests.add(request);
+            current.set(request);
             Script script = scripts.poll();
             if (script == null) {
                 script = fallback;
@@ -191,6 +199,7 @@ public final class RawServer implements BeforeEachCallback, AfterEachCallback, A
         } catch (Exception e) {
             // the client went away, or the test ended while a script was stalling: both are normal here
         } finally {
+            current.remove();
             open.remove(socket);
         }
     }
