@@ -58,7 +58,7 @@ class EmbyChatCancellationTest extends CamelTestSupport {
     /** How long to wait for the server to have written its first events, and for the client to close. */
     private static final long AWAIT_MS = 5_000;
     /** Time for the client to read what the server wrote before the test stops something. */
-    private static final long LET_CLIENT_READ_MS = 200;
+    private static final long LET_CLIENT_READ_MS = 500;
     /** A stream that takes this long still finishes within the graceful shutdown timeout. */
     private static final long SLOW_STREAM_PAUSE_MS = 100;
 

@@ -72,7 +72,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     /** Pause between the bytes of a dripping server. */
     private static final long DRIP_PAUSE_MS = 50;
     /** Time a server lets pass after writing, so the client has read the bytes before the connection breaks. */
-    private static final long LET_CLIENT_READ_MS = 200;
+    private static final long LET_CLIENT_READ_MS = 500;
 
     @RegisterExtension
     RawServer server = new RawServer();
