@@ -39,6 +39,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.slf4j.Logger;
@@ -170,6 +171,12 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
                 : failure instanceof EmbyApiException
                         ? "API_ERROR(" + ((EmbyApiException) failure).getStatusCode() + ")"
                 : failure.getClass().getSimpleName();
+    }
+
+    /** Masks every additionalHeader value, as the endpoint's toString() does (DefaultProducer's does not). */
+    @Override
+    public String toString() {
+        return "Producer[" + EmbyEndpoint.maskAdditionalHeaders(URISupport.sanitizeUri(endpoint.getEndpointUri())) + "]";
     }
 
     /** Calls in flight (for tests and statistics). */

@@ -81,12 +81,13 @@ public class EmbyComponent extends DefaultComponent {
     synchronized ExecutorService defaultWorkerPool() {
         if (defaultWorkerPool == null) {
             // a bounded number of threads with an unbounded queue: a full queue must never reject (the default
-            // CallerRuns policy would run routing on an HTTP I/O thread) and tasks are short hand-offs
+            // CallerRuns policy would run routing on an HTTP I/O thread) and tasks are short hand-offs. Camel makes a
+            // SynchronousQueue (no queue at all) for a maxQueueSize of 0 or less, so "unbounded" is Integer.MAX_VALUE
             int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
             ThreadPoolProfile profile = new ThreadPoolProfile("EmbyWorker");
             profile.setPoolSize(threads);
             profile.setMaxPoolSize(threads);
-            profile.setMaxQueueSize(-1);
+            profile.setMaxQueueSize(Integer.MAX_VALUE);
             defaultWorkerPool = getCamelContext().getExecutorServiceManager().newThreadPool(this, "EmbyWorker", profile);
         }
         return defaultWorkerPool;

@@ -28,12 +28,14 @@ import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
@@ -101,6 +103,9 @@ public final class EmbyHttpClient extends ServiceSupport {
                 // a redirect could carry the Authorization header to another host
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                // lets a cancel close the connection even when HttpClient's own future misses it
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), AbortableRequest.INTERCEPTOR_NAME,
+                        AbortableRequest.INTERCEPTOR)
                 .setUserAgent("camel-emby");
         if (key.proxyHost() != null) {
             HttpHost proxy = new HttpHost(key.proxyHost(), key.proxyPort());
@@ -130,7 +135,8 @@ public final class EmbyHttpClient extends ServiceSupport {
     /**
      * Sends a POST with a JSON body and hands the response to the listener as it arrives.
      *
-     * @return the running exchange; cancel it to abort the request and close its connection
+     * @return the running exchange; cancel it to abort the request and close its connection (always: see
+     *         {@link AbortableRequest})
      */
     public Future<Void> post(String uri, List<Header> headers, byte[] jsonBody, ResponseListener listener) {
         AsyncRequestBuilder request = AsyncRequestBuilder.post(uri)
@@ -139,7 +145,7 @@ public final class EmbyHttpClient extends ServiceSupport {
             request.addHeader(header);
         }
         AsyncRequestProducer producer = request.build();
-        return client.execute(producer, new StreamingResponseConsumer(listener), null, null, new FutureCallback<>() {
+        FutureCallback<Void> callback = new FutureCallback<>() {
             @Override
             public void completed(Void result) {
                 // the listener saw onEnd already
@@ -154,7 +160,10 @@ public final class EmbyHttpClient extends ServiceSupport {
             public void cancelled() {
                 // only the component cancels, and it has already ended the stream
             }
-        });
+        };
+        HttpClientContext context = HttpClientContext.create();
+        AbortableRequest abortable = AbortableRequest.register(context);
+        return abortable.started(client.execute(producer, new StreamingResponseConsumer(listener), null, context, callback));
     }
 
     /** Connections leased (in use) and kept available in the pool: what a leak test looks at. */
