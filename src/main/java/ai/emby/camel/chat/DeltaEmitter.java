@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ai.emby.camel.EmbyConstants;
@@ -82,6 +83,9 @@ public final class DeltaEmitter {
     }
 
     private static final String CONTENT = "content";
+    private static final int SEND_RUNNING = 0;
+    private static final int SEND_COMPLETED_INLINE = 1;
+    private static final int SEND_WENT_ASYNC = 2;
 
     private final Executor executor;
     private final ScheduledExecutorService timer;
@@ -262,14 +266,18 @@ public final class DeltaEmitter {
     /** Sends one group (or the end exchange when group is null); false when the send continues asynchronously. */
     private boolean send(Group group, StreamOutcome end) {
         Exchange delta = group != null ? createDelta(group) : createEnd(end);
-        if (group != null) {
+        boolean isDelta = group != null;
+        if (isDelta) {
             emittedCount++;
         }
+        // Camel's routing engine often completes an "asynchronous" send before process() returns (doneSync false,
+        // same thread): that completion continues this loop instead of hopping to another worker for every delta
+        AtomicInteger state = new AtomicInteger(SEND_RUNNING);
         boolean sync;
         try {
             sync = target.producer.process(delta, doneSync -> {
-                if (!doneSync) {
-                    afterSend(delta, group != null);
+                if (!doneSync && !state.compareAndSet(SEND_RUNNING, SEND_COMPLETED_INLINE)) {
+                    afterSend(delta, isDelta);
                     executor.execute(drainTask);
                 }
             });
@@ -278,10 +286,11 @@ public final class DeltaEmitter {
             delta.setException(e);
             sync = true;
         }
-        if (sync) {
-            afterSend(delta, group != null);
+        if (sync || !state.compareAndSet(SEND_RUNNING, SEND_WENT_ASYNC)) {
+            afterSend(delta, isDelta);
+            return true;
         }
-        return sync;
+        return false;
     }
 
     private void afterSend(Exchange delta, boolean isDelta) {
