@@ -96,7 +96,12 @@ public class EmbyComponent extends DefaultComponent {
     /** One timer thread for timeouts, retry waits and buffer timers; its tasks only hand work to a worker. */
     synchronized ScheduledExecutorService timer() {
         if (timer == null) {
-            timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "EmbyTimer");
+            // every open stream keeps a watchdog task here: the default profile's queue limit (1,000) would reject
+            // the 1,001st concurrent stream
+            ThreadPoolProfile profile = new ThreadPoolProfile("EmbyTimer");
+            profile.setPoolSize(1);
+            profile.setMaxQueueSize(Integer.MAX_VALUE);
+            timer = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "EmbyTimer", profile);
         }
         return timer;
     }

@@ -95,12 +95,26 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
     /** Sends the first request. Call once, after the caller returned false from its async process. */
     public synchronized void start() {
         settings.listener.started(this);
-        if (settings.requestTimeoutMillis > 0) {
-            deadlineTask = settings.timer.schedule(
-                    () -> cancel(Reason.DEADLINE, "requestTimeout of " + settings.requestTimeoutMillis + " ms passed"),
-                    settings.requestTimeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            if (settings.requestTimeoutMillis > 0) {
+                deadlineTask = settings.timer.schedule(
+                        () -> cancel(Reason.DEADLINE, "requestTimeout of " + settings.requestTimeoutMillis + " ms passed"),
+                        settings.requestTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+            startAttempt();
+        } catch (RuntimeException e) {
+            // the caller already returned false: the failure must travel through the callback like any other
+            cancelAfterStartFailure(e);
         }
-        startAttempt();
+    }
+
+    private void cancelAfterStartFailure(RuntimeException e) {
+        if (attempt != null && !attempt.terminal) {
+            attempt.fail(Reason.CONNECT, "could not start the request: " + e, null, null, e);
+        } else if (!finished) {
+            finish(StreamOutcome.failed(StreamFailure.stream(Reason.CONNECT, "could not start the request: " + e, null,
+                    null, e, "", 0, null)));
+        }
     }
 
     /** Ends the call from outside (deadline, producer stop) with the given reason; no-op once it has ended. */

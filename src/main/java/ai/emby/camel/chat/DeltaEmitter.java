@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +37,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the deltas of one call, in order and one at a time, as exchanges to the delta endpoint, then completes the call.
@@ -82,6 +85,7 @@ public final class DeltaEmitter {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaEmitter.class);
     private static final String CONTENT = "content";
     private static final int SEND_RUNNING = 0;
     private static final int SEND_COMPLETED_INLINE = 1;
@@ -145,7 +149,18 @@ public final class DeltaEmitter {
     /** Lets a worker drain what was queued. */
     public void signal() {
         if (scheduled.compareAndSet(false, true)) {
+            execute();
+        }
+    }
+
+    private void execute() {
+        try {
             executor.execute(drainTask);
+        } catch (RejectedExecutionException e) {
+            // only a pool that is shutting down rejects (its queue is unbounded): finishing here beats leaving the
+            // exchange without its callback
+            LOG.debug("Worker pool rejected the emitter, draining on the calling thread", e);
+            drain();
         }
     }
 
@@ -278,7 +293,7 @@ public final class DeltaEmitter {
             sync = target.producer.process(delta, doneSync -> {
                 if (!doneSync && !state.compareAndSet(SEND_RUNNING, SEND_COMPLETED_INLINE)) {
                     afterSend(delta, isDelta);
-                    executor.execute(drainTask);
+                    execute();
                 }
             });
         } catch (RuntimeException e) {
