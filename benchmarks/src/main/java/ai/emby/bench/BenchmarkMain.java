@@ -21,10 +21,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,7 +49,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs the scenarios against every contender, in a fixed order in this one JVM, and prints one markdown table per
- * scenario on stdout (progress goes to stderr). Usage: {@code [--scenario=A,B,C] [--quick]}.
+ * scenario on stdout (progress goes to stderr). Usage: {@code [--scenario=A,B,C] [--quick] [--only=TEXT]}.
  */
 public final class BenchmarkMain {
 
@@ -60,44 +62,39 @@ public final class BenchmarkMain {
             () -> EmbyContender.emit(1),
             () -> EmbyContender.emit(16));
 
-    /** The sizes of one run; --quick shrinks them for a smoke run. */
-    private static final class Sizes {
-        final long aDeltas;
-        final long aWarmDeltas;
-        final int bStreams;
-        final int bWarmStreams;
-        final int bDeltas;
-        final int cStreams;
-        final int cDeltas;
-        final int cDelayMillis;
-        final int cWarmStreams;
-        final int cWarmDeltas;
-        final long timeoutSeconds;
+    /**
+     * Scenario C also runs the component with Camel's default thread pool profile set to unbounded queues, a user-side
+     * setting: by default its timer rejects a task once 1,000 are queued, and every open stream keeps one there.
+     */
+    private static final List<Supplier<Contender>> C_WORKAROUND = List.of(
+            () -> EmbyContender.aggregate(true),
+            () -> EmbyContender.emit(1, true),
+            () -> EmbyContender.emit(16, true));
 
-        Sizes(long aDeltas, long aWarmDeltas, int bStreams, int bWarmStreams, int bDeltas, int cStreams, int cDeltas,
-              int cDelayMillis, int cWarmStreams, int cWarmDeltas, long timeoutSeconds) {
-            this.aDeltas = aDeltas;
-            this.aWarmDeltas = aWarmDeltas;
-            this.bStreams = bStreams;
-            this.bWarmStreams = bWarmStreams;
-            this.bDeltas = bDeltas;
-            this.cStreams = cStreams;
-            this.cDeltas = cDeltas;
-            this.cDelayMillis = cDelayMillis;
-            this.cWarmStreams = cWarmStreams;
-            this.cWarmDeltas = cWarmDeltas;
-            this.timeoutSeconds = timeoutSeconds;
-        }
+    /**
+     * The sizes of one run; --quick shrinks them for a smoke run. Warm-ups are generous: on 2 cores the JIT
+     * compilers share the CPU with the workload, and a contender measured after one short warm-up run was still
+     * 2-5× slower than after a million deltas.
+     */
+    private record Sizes(long aDeltas, int aRuns, long aWarmDeltas, int aWarmRuns,
+                         int bStreams, int bDeltas, int bWarmStreams,
+                         int cStreams, int cDeltas, int cDelayMillis,
+                         int cWarmStreams, int cWarmDeltas, int cWarmDelayMillis, int cWarmRounds,
+                         long timeoutSeconds) {
 
         long cIdealMillis() {
             return (long) cDeltas * cDelayMillis;
         }
     }
 
-    private static final Sizes FULL = new Sizes(200_000, 20_000, 200, 20, 20, 2_000, 200, 25, 100, 20, 60);
-    private static final Sizes QUICK = new Sizes(20_000, 2_000, 20, 5, 20, 200, 40, 25, 20, 10, 20);
+    private static final Sizes FULL = new Sizes(200_000, 5, 100_000, 10, 200, 20, 500,
+            2_000, 200, 25, 500, 100, 5, 2, 60);
+    private static final Sizes QUICK = new Sizes(10_000, 3, 5_000, 1, 20, 20, 10,
+            100, 20, 25, 20, 10, 5, 1, 20);
 
     private final Sizes sizes;
+    private final List<Supplier<Contender>> contenders;
+    private final List<Supplier<Contender>> cContenders;
     private final PrintStream out = System.out;
     private final ServerProcess server = new ServerProcess();
     /** Runs the contenders' calls, so a hung one meets a timeout instead of hanging the run. */
@@ -106,28 +103,47 @@ public final class BenchmarkMain {
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "bench-sampler"));
 
-    private BenchmarkMain(Sizes sizes) {
+    private BenchmarkMain(Sizes sizes, String only) {
         this.sizes = sizes;
+        this.contenders = select(CONTENDERS, only, true);
+        this.cContenders = new ArrayList<>(contenders);
+        cContenders.addAll(select(C_WORKAROUND, only, false));
+    }
+
+    private static List<Supplier<Contender>> select(List<Supplier<Contender>> all, String only, boolean keepFirst) {
+        List<Supplier<Contender>> selected = new ArrayList<>();
+        for (Supplier<Contender> contender : all) {
+            if ((keepFirst && selected.isEmpty()) || only == null
+                || contender.get().name().toLowerCase(Locale.ROOT).contains(only)) {
+                selected.add(contender);
+            }
+        }
+        return selected;
     }
 
     public static void main(String[] args) throws Exception {
         Set<String> scenarios = new LinkedHashSet<>(List.of("A", "B", "C"));
         boolean quick = false;
+        String only = null;
         for (String arg : args) {
             if (arg.isBlank()) {
                 continue;
             } else if (arg.equals("--quick")) {
                 quick = true;
+            } else if (arg.startsWith("--only=")) {
+                // a development aid: contenders whose name contains this text (the baseline always runs, for ratios)
+                only = arg.substring("--only=".length()).toLowerCase(Locale.ROOT);
             } else if (arg.startsWith("--scenario=")) {
                 scenarios = new LinkedHashSet<>(Arrays.asList(
                         arg.substring("--scenario=".length()).toUpperCase(Locale.ROOT).split(",")));
                 scenarios.retainAll(Set.of("A", "B", "C"));
             } else {
-                System.err.println("usage: BenchmarkMain [--scenario=A,B,C] [--quick]; unknown argument " + arg);
+                System.err.println("usage: BenchmarkMain [--scenario=A,B,C] [--quick] [--only=TEXT]; unknown argument "
+                                   + arg);
                 System.exit(2);
             }
         }
-        BenchmarkMain main = new BenchmarkMain(quick ? QUICK : FULL);
+        BenchmarkMain main = new BenchmarkMain(quick ? QUICK : FULL, only);
         try {
             main.run(scenarios, quick);
         } finally {
@@ -138,9 +154,10 @@ public final class BenchmarkMain {
     }
 
     private void run(Set<String> scenarios, boolean quick) throws Exception {
-        out.println("Machine: " + Jvm.describeMachine() + "; date "
+        out.println("Machine: " + Jvm.describeMachine() + "; load average " + Jvm.loadAverage() + "; date "
                     + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16)
                     + "Z" + (quick ? " (--quick: small sizes, a smoke run, not a result)" : ""));
+        out.println("camel-emby under test: " + componentJar());
         out.println();
         server.start();
         for (String scenario : scenarios) {
@@ -159,16 +176,17 @@ public final class BenchmarkMain {
         }
     }
 
-    // ---- A: one long unpaced stream ------------------------------------------------------------------------------------
+    // ---- A: one long unpaced stream ---------------------------------------------------------------------------------
 
     private void scenarioA() throws Exception {
-        long n = sizes.aDeltas;
-        out.printf(Locale.ROOT, "### A. One stream of %,d deltas, no delay%n%n", n);
+        long n = sizes.aDeltas();
+        out.printf(Locale.ROOT, "### A. One stream of %,d deltas, no delay (median of %d runs)%n%n", n, sizes.aRuns());
+        Jvm.CpuShare cpu = new Jvm.CpuShare(server::cpuNanos);
         Table table = new Table("contender", "deltas/s", "CPU µs/delta", "bytes allocated/delta", "result");
         double[] base = null;
-        double[] embyAggregate = null;
-        double[] embyEmit1 = null;
-        for (Supplier<Contender> supplier : CONTENDERS) {
+        double[] embyAggregate = {Double.NaN, Double.NaN, Double.NaN};
+        double[] embyEmit1 = {Double.NaN, Double.NaN, Double.NaN};
+        for (Supplier<Contender> supplier : contenders) {
             Contender contender = supplier.get();
             double[] figures = {Double.NaN, Double.NaN, Double.NaN};
             String result = "ok";
@@ -176,28 +194,44 @@ public final class BenchmarkMain {
             try {
                 progress("A", contender, "warm-up");
                 contender.start(server.baseUrl());
-                StreamProbe warm = new StreamProbe();
-                call(() -> contender.runOne(model(sizes.aWarmDeltas, 0), warm));
-                Jvm.fullGc();
-                progress("A", contender, "measuring");
-                StreamProbe probe = new StreamProbe();
-                long cpu0 = Jvm.cpuNanos();
-                long allocated0 = Jvm.allocatedBytes();
-                long t0 = System.nanoTime();
-                call(() -> contender.runOne(model(n, 0), probe));
-                long t1 = System.nanoTime();
-                long allocated1 = Jvm.allocatedBytes();
-                long cpu1 = Jvm.cpuNanos();
-                if (probe.complete(n)) {
-                    figures = new double[] {n * 1e9 / (t1 - t0), (cpu1 - cpu0) / 1e3 / n,
-                            (double) (allocated1 - allocated0) / n};
-                } else {
-                    result = "n/a: " + probe.describe(n);
+                for (int i = 0; i < sizes.aWarmRuns(); i++) {
+                    StreamProbe warm = new StreamProbe();
+                    call(() -> contender.runOne(model(sizes.aWarmDeltas(), 0), warm));
                 }
+                contender.takeNotes(); // the notes shown are about the measured runs only
+                double[][] runs = new double[3][sizes.aRuns()];
+                for (int run = 0; run < sizes.aRuns(); run++) {
+                    Jvm.fullGc();
+                    StreamProbe probe = new StreamProbe();
+                    Jvm.AllocationWindow allocation = new Jvm.AllocationWindow();
+                    ScheduledFuture<?> sampling = sampler.scheduleAtFixedRate(allocation::sample, 10, 10,
+                            TimeUnit.MILLISECONDS);
+                    long cpu0 = Jvm.cpuNanos();
+                    long t0 = System.nanoTime();
+                    try {
+                        call(() -> contender.runOne(model(n, 0), probe));
+                    } finally {
+                        sampling.cancel(false);
+                    }
+                    long t1 = System.nanoTime();
+                    long cpu1 = Jvm.cpuNanos();
+                    long allocated = allocation.allocatedBytes();
+                    if (!probe.complete(n)) {
+                        throw new IllegalStateException(probe.describe(n));
+                    }
+                    runs[0][run] = n * 1e9 / (t1 - t0);
+                    runs[1][run] = (cpu1 - cpu0) / 1e3 / n;
+                    runs[2][run] = (double) allocated / n;
+                    progress("A", contender, String.format(Locale.ROOT, "run %d: %,.0f deltas/s, %.2f µs CPU/delta,"
+                                                           + " %,.0f B/delta", run + 1, runs[0][run], runs[1][run],
+                            runs[2][run]));
+                }
+                figures = new double[] {median(runs[0]), median(runs[1]), median(runs[2])};
             } catch (Exception e) {
                 timedOut = e instanceof TimeoutException;
                 result = "n/a: " + describe(e);
             } finally {
+                result = withNotes(result, contender.takeNotes());
                 cleanUp(contender, timedOut);
             }
             if (base == null) {
@@ -209,27 +243,33 @@ public final class BenchmarkMain {
                 embyEmit1 = figures;
             }
             table.add(contender.name(), Table.withRatio(figures[0], base[0], "%,.0f"),
-                    Table.withRatio(figures[1], base[1], "%.2f"), Table.withRatio(figures[2], base[2], "%,.0f"), result);
+                    Table.withRatio(figures[1], base[1], "%.2f"), Table.withRatio(figures[2], base[2], "%,.0f"),
+                    result);
         }
         out.print(table.toMarkdown());
         out.println();
-        out.println("Ratios are to the baseline: above 1× is better for deltas/s, below 1× for CPU and bytes.");
-        out.println("Targets: " + target("aggregate deltas/s ≥ 1.0× baseline", embyAggregate[0] / base[0], ">=", 1.0, "%.2f×")
+        out.println(cpu.describe() + ".");
+        out.println("Ratios are to the baseline: above 1× is better for deltas/s, below 1× for CPU and bytes. CPU is"
+                    + " the whole client process (GC and JIT included); bytes are summed over all its threads.");
+        out.println("Targets: "
+                    + target("aggregate deltas/s ≥ 1.0× baseline", embyAggregate[0] / base[0], ">=", 1.0, "%.2f×")
                     + "; " + target("emit bufferSize=1 ≥ 0.5× baseline", embyEmit1[0] / base[0], ">=", 0.5, "%.2f×")
-                    + "; " + target("aggregate ≤ 1 KB allocated/delta", embyAggregate[2], "<=", 1024, "%,.0f B") + ".");
+                    + "; " + target("aggregate ≤ 1 KB allocated/delta", embyAggregate[2], "<=", 1024, "%,.0f B")
+                    + ".");
         out.println();
     }
 
-    // ---- B: many short sequential streams ------------------------------------------------------------------------------
+    // ---- B: many short sequential streams ---------------------------------------------------------------------------
 
     private void scenarioB() throws Exception {
-        int streams = sizes.bStreams;
-        out.printf(Locale.ROOT, "### B. %,d sequential streams of %d deltas, no delay%n%n", streams, sizes.bDeltas);
+        int streams = sizes.bStreams();
+        out.printf(Locale.ROOT, "### B. %,d sequential streams of %d deltas, no delay%n%n", streams, sizes.bDeltas());
+        Jvm.CpuShare cpu = new Jvm.CpuShare(server::cpuNanos);
         Table table = new Table("contender", "first delta, mean ms", "first delta, p99 ms", "completion, mean ms",
                 "completion, p99 ms", "result");
         double[] base = null;
         StringBuilder targets = new StringBuilder();
-        for (Supplier<Contender> supplier : CONTENDERS) {
+        for (Supplier<Contender> supplier : contenders) {
             Contender contender = supplier.get();
             double[] figures = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
             String result = "ok";
@@ -237,11 +277,12 @@ public final class BenchmarkMain {
             try {
                 progress("B", contender, "warm-up and measuring");
                 contender.start(server.baseUrl());
-                String model = model(sizes.bDeltas, 0);
-                for (int i = 0; i < sizes.bWarmStreams; i++) {
+                String model = model(sizes.bDeltas(), 0);
+                for (int i = 0; i < sizes.bWarmStreams(); i++) {
                     call(() -> contender.runOne(model, new StreamProbe()));
                 }
                 Jvm.fullGc();
+                contender.takeNotes(); // the notes shown are about the measured runs only
                 double[] firstDelta = new double[streams];
                 double[] completion = new double[streams];
                 int[] failures = {0};
@@ -250,9 +291,11 @@ public final class BenchmarkMain {
                     for (int i = 0; i < streams; i++) {
                         StreamProbe probe = new StreamProbe();
                         contender.runOne(model, probe);
-                        if (!probe.complete(sizes.bDeltas)) {
+                        if (!probe.complete(sizes.bDeltas())) {
                             failures[0]++;
-                            firstFailure[0] = firstFailure[0] == null ? probe.describe(sizes.bDeltas) : firstFailure[0];
+                            if (firstFailure[0] == null) {
+                                firstFailure[0] = probe.describe(sizes.bDeltas());
+                            }
                         }
                         firstDelta[i] = (probe.firstDeltaNanos - probe.startNanos) / 1e6;
                         completion[i] = (probe.endNanos - probe.startNanos) / 1e6;
@@ -270,6 +313,7 @@ public final class BenchmarkMain {
                 timedOut = e instanceof TimeoutException;
                 result = "n/a: " + describe(e);
             } finally {
+                result = withNotes(result, contender.takeNotes());
                 cleanUp(contender, timedOut);
             }
             if (base == null) {
@@ -285,27 +329,29 @@ public final class BenchmarkMain {
         }
         out.print(table.toMarkdown());
         out.println();
+        out.println(cpu.describe() + ".");
         out.println("Times from the call until the user code saw the first delta / the end; below 1× is better.");
         out.println("Targets: " + targets + ".");
         out.println();
     }
 
-    // ---- C: many concurrent paced streams ------------------------------------------------------------------------------
+    // ---- C: many concurrent paced streams ---------------------------------------------------------------------------
 
     private void scenarioC() throws Exception {
-        int streams = sizes.cStreams;
+        int streams = sizes.cStreams();
         long ideal = sizes.cIdealMillis();
         out.printf(Locale.ROOT, "### C. %,d concurrent streams × %d deltas at %d ms (ideal wall time %.1f s)%n%n",
-                streams, sizes.cDeltas, sizes.cDelayMillis, ideal / 1e3);
-        Table table = new Table("contender", "completed", "wall s", "peak threads − before", "peak threads",
-                "live heap KB/stream", "open at GC", "result");
+                streams, sizes.cDeltas(), sizes.cDelayMillis(), ideal / 1e3);
+        Jvm.CpuShare cpu = new Jvm.CpuShare(server::cpuNanos);
+        Table table = new Table("contender", "completed", "wall s", "CPU µs/delta", "peak threads − before",
+                "peak threads", "live heap KB/open stream", "open at GC", "result");
         double[] base = null;
         StringBuilder targets = new StringBuilder();
-        for (Supplier<Contender> supplier : CONTENDERS) {
+        for (Supplier<Contender> supplier : cContenders) {
             Jvm.settle();
             int threadsBefore = Jvm.threadCount();
             Contender contender = supplier.get();
-            double[] figures = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            double[] figures = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
             String completed = "n/a";
             String openAtGc = "n/a";
             String result = "ok";
@@ -313,19 +359,25 @@ public final class BenchmarkMain {
             try {
                 progress("C", contender, "warm-up");
                 contender.start(server.baseUrl());
-                Batch warm = new Batch(sizes.cWarmStreams);
-                runner.submit(() -> warm.dispatch(contender, model(sizes.cWarmDeltas, sizes.cDelayMillis)));
-                if (!warm.await(TimeUnit.SECONDS.toNanos(sizes.timeoutSeconds))) {
-                    throw new TimeoutException("the warm-up (" + sizes.cWarmStreams + " streams) did not end in "
-                                               + sizes.timeoutSeconds + " s");
+                // concurrent paced streams like the measured ones, fewer and faster
+                for (int round = 0; round < sizes.cWarmRounds(); round++) {
+                    Batch warm = new Batch(sizes.cWarmStreams());
+                    runner.submit(() -> warm.dispatch(contender,
+                            model(sizes.cWarmDeltas(), sizes.cWarmDelayMillis())));
+                    if (!warm.await(TimeUnit.SECONDS.toNanos(sizes.timeoutSeconds()))) {
+                        throw new TimeoutException("the warm-up (" + sizes.cWarmStreams() + " streams) did not end in "
+                                                   + sizes.timeoutSeconds() + " s");
+                    }
                 }
                 Jvm.fullGc();
                 long heapBefore = Jvm.heapUsed();
                 progress("C", contender, "measuring");
+                contender.takeNotes(); // the notes shown are about the measured run only
                 AtomicInteger peakThreads = new AtomicInteger(Jvm.threadCount());
                 ScheduledFuture<?> sampling = sampler.scheduleAtFixedRate(
                         () -> peakThreads.accumulateAndGet(Jvm.threadCount(), Math::max), 0, 50, TimeUnit.MILLISECONDS);
                 Batch batch = new Batch(streams);
+                long cpu0 = Jvm.cpuNanos();
                 long t0 = System.nanoTime();
                 // half-way, every stream should be open: what the heap holds then is what open streams cost
                 ScheduledFuture<long[]> halfWay = sampler.schedule(() -> {
@@ -333,21 +385,29 @@ public final class BenchmarkMain {
                     Jvm.fullGc();
                     return new long[] {Jvm.heapUsed(), open};
                 }, ideal / 2, TimeUnit.MILLISECONDS);
-                runner.submit(() -> batch.dispatch(contender, model(sizes.cDeltas, sizes.cDelayMillis)));
-                boolean ended = batch.await(TimeUnit.SECONDS.toNanos(sizes.timeoutSeconds));
+                runner.submit(() -> batch.dispatch(contender, model(sizes.cDeltas(), sizes.cDelayMillis())));
+                boolean ended = batch.await(TimeUnit.SECONDS.toNanos(sizes.timeoutSeconds()));
+                long cpuUsed = Jvm.cpuNanos() - cpu0;
                 long[] heap = halfWay.get();
+                progress("C", contender, String.format(Locale.ROOT, "all %d dispatched after %.2f s, first deltas"
+                                                       + " after %.2f s (median) / %.2f s (max), wall %.2f s", streams,
+                        (batch.dispatchedNanos - t0) / 1e9, batch.firstDeltaSeconds(0.5, t0),
+                        batch.firstDeltaSeconds(1.0, t0), (batch.lastEndNanos.get() - t0) / 1e9));
                 sampling.cancel(false);
-                int ok = batch.completeCount(sizes.cDeltas);
+                int ok = batch.completeCount(sizes.cDeltas());
                 int finished = batch.ended.get();
                 completed = ok + "/" + streams;
                 openAtGc = String.valueOf(heap[1]);
+                // CPU per delta received: what the stack costs, whatever share of the machine it got
+                long received = batch.deltasReceived();
                 figures = new double[] {ended ? (batch.lastEndNanos.get() - t0) / 1e9 : Double.NaN,
+                        received == 0 ? Double.NaN : cpuUsed / 1e3 / received,
                         peakThreads.get() - threadsBefore, peakThreads.get(),
-                        (heap[0] - heapBefore) / 1024.0 / streams};
+                        heap[1] == 0 ? Double.NaN : (heap[0] - heapBefore) / 1024.0 / heap[1]};
                 if (!ended) {
                     timedOut = true;
                     result = String.format(Locale.ROOT, "n/a: timeout, %d of %d streams still running after %d s",
-                            streams - finished, streams, sizes.timeoutSeconds);
+                            streams - finished, streams, sizes.timeoutSeconds());
                 }
                 if (finished - ok > 0) {
                     result = (ended ? "" : result + "; ") + (finished - ok) + " failed, e.g. " + batch.firstFailure();
@@ -356,6 +416,7 @@ public final class BenchmarkMain {
                 timedOut = e instanceof TimeoutException;
                 result = "n/a: " + describe(e);
             } finally {
+                result = withNotes(result, contender.takeNotes());
                 cleanUp(contender, timedOut);
             }
             if (base == null) {
@@ -364,20 +425,26 @@ public final class BenchmarkMain {
                 targets.append(targets.length() == 0 ? "" : "; ").append(contender.name()).append(": ")
                         .append(target("all complete", completed.equals(streams + "/" + streams) ? 1 : 0, ">=", 1,
                                 completed.equals(streams + "/" + streams) ? "yes" : completed))
-                        .append(", ").append(target("wall ≤ 1.3× ideal", figures[0] * 1000 / ideal, "<=", 1.3, "%.2f×"))
-                        .append(", ").append(target("≤ 64 threads", figures[1], "<=", 64, "%.0f"))
-                        .append(", ").append(target("≤ 32 KB/stream", figures[3], "<=", 32, "%.1f KB"));
+                        .append(", ")
+                        .append(target("wall ≤ 1.3× ideal", figures[0] * 1000 / ideal, "<=", 1.3, "%.2f×"))
+                        .append(", ").append(target("≤ 64 threads", figures[2], "<=", 64, "%.0f"))
+                        .append(", ").append(target("≤ 32 KB/open stream", figures[4], "<=", 32, "%.1f KB"));
             }
             table.add(contender.name(), completed, Table.withRatio(figures[0], base[0], "%.2f"),
-                    Table.withRatio(figures[1], base[1], "%.0f"), Table.withRatio(figures[2], base[2], "%.0f"),
-                    Table.withRatio(figures[3], base[3], "%.1f"), openAtGc, result);
+                    Table.withRatio(figures[1], base[1], "%.1f"), Table.withRatio(figures[2], base[2], "%.0f"),
+                    Table.withRatio(figures[3], base[3], "%.0f"), Table.withRatio(figures[4], base[4], "%.1f"),
+                    openAtGc, result);
         }
         out.print(table.toMarkdown());
         out.println();
-        out.println("Threads: the peak of ThreadMXBean.getThreadCount() sampled every 50 ms, minus the count before the"
-                    + " contender was created (and absolute). Live heap: heap used after two System.gc() half-way"
-                    + " through, minus the same reading before the run, divided by " + streams
-                    + "; \"open at GC\" = streams started and not ended at that moment. Below 1× is better.");
+        out.println(cpu.describe() + ".");
+        out.println("CPU µs/delta: CPU time of the client process during the run / deltas received (depends less"
+                    + " than wall time on the share of the machine the contender got). Threads: the peak of"
+                    + " ThreadMXBean.getThreadCount() sampled every 50 ms, minus the count before the contender was"
+                    + " created (and absolute). Live heap: heap used after two System.gc() half-way"
+                    + " through, minus the same reading before the run, divided by the streams open at that moment"
+                    + " (\"open at GC\": started and not ended; " + streams + " when all run at once). Below 1× is"
+                    + " better.");
         out.println("Targets: " + targets + ".");
         out.println();
     }
@@ -389,10 +456,18 @@ public final class BenchmarkMain {
         final AtomicInteger ended = new AtomicInteger();
         final AtomicLong lastEndNanos = new AtomicLong();
         final CountDownLatch done;
+        volatile long dispatchedNanos;
 
         Batch(int streams) {
             probes = new StreamProbe[streams];
             done = new CountDownLatch(streams);
+        }
+
+        /** When the given fraction of the streams had shown their first delta, in seconds from t0. */
+        double firstDeltaSeconds(double fraction, long t0) {
+            double[] seconds = Arrays.stream(probes).filter(p -> p != null && p.firstDeltaNanos != 0)
+                    .mapToDouble(p -> (p.firstDeltaNanos - t0) / 1e9).sorted().toArray();
+            return seconds.length == 0 ? Double.NaN : seconds[(int) Math.ceil(fraction * seconds.length) - 1];
         }
 
         void dispatch(Contender contender, String model) {
@@ -415,10 +490,20 @@ public final class BenchmarkMain {
                     done.countDown();
                 });
             }
+            dispatchedNanos = System.nanoTime();
         }
 
         boolean await(long timeoutNanos) throws InterruptedException {
             return done.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+
+        /** Deltas the streams received (the component counts them for its own rows). */
+        long deltasReceived() {
+            long deltas = 0;
+            for (StreamProbe probe : probes) {
+                deltas += probe == null ? 0 : probe.deltas;
+            }
+            return deltas;
         }
 
         int open() {
@@ -448,7 +533,19 @@ public final class BenchmarkMain {
         }
     }
 
-    // ---- helpers -------------------------------------------------------------------------------------------------------
+    // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    /** Which build of the component ran: the installed SNAPSHOT changes whenever someone runs mvn install. */
+    private static String componentJar() {
+        try {
+            Path jar = Path.of(ai.emby.camel.EmbyComponent.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            return jar.getFileName() + ", built "
+                   + Files.getLastModifiedTime(jar).toInstant().toString().substring(0, 19) + "Z";
+        } catch (Exception e) {
+            return "unknown (" + e + ")";
+        }
+    }
 
     /** The model name that tells the server how many deltas to send and how far apart. */
     private static String model(long deltas, long delayMillis) {
@@ -466,13 +563,17 @@ public final class BenchmarkMain {
             return null;
         });
         try {
-            future.get(sizes.timeoutSeconds * 3, TimeUnit.SECONDS);
+            future.get(sizes.timeoutSeconds() * 3, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new TimeoutException("no answer within " + sizes.timeoutSeconds * 3 + " s");
+            throw new TimeoutException("no answer within " + sizes.timeoutSeconds() * 3 + " s");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
+    }
+
+    private static String withNotes(String result, String notes) {
+        return notes.isEmpty() ? result : result + "; " + notes;
     }
 
     /** Closes the contender; after a timeout also drops every connection and the runner thread that may hang. */
@@ -521,6 +622,13 @@ public final class BenchmarkMain {
         return e.getClass().getSimpleName() + (message.length() > 200 ? message.substring(0, 200) + "…" : message);
     }
 
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
     private static double mean(double[] values) {
         return Arrays.stream(values).average().orElse(Double.NaN);
     }
@@ -536,6 +644,17 @@ public final class BenchmarkMain {
     private static final class ServerProcess implements AutoCloseable {
         private Process process;
         private int port;
+        private long retiredCpuNanos;
+
+        /** CPU time used by the server processes so far (a restarted one included). */
+        long cpuNanos() {
+            Process current = process;
+            return retiredCpuNanos + (current == null ? 0 : cpuOf(current));
+        }
+
+        private static long cpuOf(Process process) {
+            return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
 
         void start() throws IOException {
             String java = ProcessHandle.current().info().command()
@@ -567,6 +686,7 @@ public final class BenchmarkMain {
             if (process == null) {
                 return;
             }
+            retiredCpuNanos += cpuOf(process);
             try {
                 // the server exits when its stdin closes; destroy() is the fallback
                 process.getOutputStream().close();

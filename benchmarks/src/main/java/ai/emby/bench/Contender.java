@@ -41,6 +41,11 @@ interface Contender extends AutoCloseable {
         return true;
     }
 
+    /** Something the contender noticed about itself since the last call (empty when nothing); resets it. */
+    default String takeNotes() {
+        return "";
+    }
+
     @Override
     void close() throws Exception;
 

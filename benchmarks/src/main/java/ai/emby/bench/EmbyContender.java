@@ -16,8 +16,10 @@
  */
 package ai.emby.bench;
 
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
 
 import ai.emby.camel.EmbyConstants;
 import org.apache.camel.CamelContext;
@@ -39,22 +41,39 @@ final class EmbyContender implements Contender {
     private final String name;
     private final String modeOptions;
     private final boolean emit;
+    private final boolean unboundedQueues;
     private CamelContext context;
+    // the component promises that no routing runs on an HTTP I/O thread: count where it actually ran
+    private final LongAdder deltaExchanges = new LongAdder();
+    private final LongAdder deltaExchangesOnIoThread = new LongAdder();
+    private final LongAdder completions = new LongAdder();
+    private final LongAdder completionsOnIoThread = new LongAdder();
+    private final LongAdder deltaThreadSwitches = new LongAdder();
     private ProducerTemplate template;
 
-    private EmbyContender(String name, String modeOptions, boolean emit) {
-        this.name = name;
+    private EmbyContender(String name, String modeOptions, boolean emit, boolean unboundedQueues) {
+        this.name = name + (unboundedQueues ? " [maxQueueSize=-1]" : "");
         this.modeOptions = modeOptions;
         this.emit = emit;
+        this.unboundedQueues = unboundedQueues;
     }
 
     static EmbyContender aggregate() {
-        return new EmbyContender("emby:chat aggregate", "", false);
+        return new EmbyContender("emby:chat aggregate", "", false, false);
     }
 
     static EmbyContender emit(int bufferSize) {
+        return emit(bufferSize, false);
+    }
+
+    /** With unboundedQueues, Camel's default thread pool profile allows unbounded task queues (a user-side setting). */
+    static EmbyContender aggregate(boolean unboundedQueues) {
+        return new EmbyContender("emby:chat aggregate", "", false, unboundedQueues);
+    }
+
+    static EmbyContender emit(int bufferSize, boolean unboundedQueues) {
         return new EmbyContender("emby:chat emit bufferSize=" + bufferSize,
-                "&deltaUri=direct:deltas&bufferSize=" + bufferSize, true);
+                "&deltaUri=direct:deltas&bufferSize=" + bufferSize, true, unboundedQueues);
     }
 
     @Override
@@ -70,14 +89,23 @@ final class EmbyContender implements Contender {
     @Override
     public void start(String baseUrl) throws Exception {
         context = new DefaultCamelContext();
+        if (unboundedQueues) {
+            // the component's timer is a Camel scheduled pool that inherits the default profile's maxQueueSize (1000):
+            // with one watchdog task per open stream, stream 1,001 is rejected. -1 lifts the limit for this context.
+            context.getExecutorServiceManager().getDefaultThreadPoolProfile().setMaxQueueSize(-1);
+        }
         String uri = "emby:chat?model=bench-20-0&apiKey=k&baseUrl=" + baseUrl + modeOptions;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:go").to(uri);
                 if (emit) {
-                    from("direct:deltas").process(delta -> delta.getProperty(PROBE, StreamProbe.class)
-                            .group(delta.getMessage().getBody(String.class)));
+                    from("direct:deltas").process(delta -> {
+                        count(deltaExchanges, deltaExchangesOnIoThread);
+                        StreamProbe probe = delta.getProperty(PROBE, StreamProbe.class);
+                        probe.deltaThread(Thread.currentThread());
+                        probe.group(delta.getMessage().getBody(String.class));
+                    });
                 }
             }
         });
@@ -107,6 +135,7 @@ final class EmbyContender implements Contender {
     }
 
     private void finish(Exchange exchange, StreamProbe probe) {
+        count(completions, completionsOnIoThread);
         if (exchange.getException() != null) {
             throw new CompletionException(exchange.getException());
         }
@@ -114,12 +143,41 @@ final class EmbyContender implements Contender {
         Integer deltaCount = exchange.getMessage().getHeader(EmbyConstants.DELTA_COUNT, Integer.class);
         // the component counts the server's content deltas; the probe saw groups (emit) or nothing (aggregate)
         probe.deltas = deltaCount == null ? 0 : deltaCount;
+        deltaThreadSwitches.add(probe.deltaThreadSwitches);
         if (!emit) {
             probe.chars = text.length();
         } else if (text.length() != probe.chars) {
             probe.error = "the answer has " + text.length() + " chars but the delta route saw " + probe.chars;
         }
         probe.end();
+    }
+
+    /** HttpClient 5 names its I/O reactor threads "httpclient-dispatch-N". */
+    private static void count(LongAdder all, LongAdder onIoThread) {
+        all.increment();
+        if (Thread.currentThread().getName().startsWith("httpclient-dispatch")) {
+            onIoThread.increment();
+        }
+    }
+
+    @Override
+    public String takeNotes() {
+        long deltasOnIo = deltaExchangesOnIoThread.sumThenReset();
+        long deltas = deltaExchanges.sumThenReset();
+        long completedOnIo = completionsOnIoThread.sumThenReset();
+        long completed = completions.sumThenReset();
+        long switches = deltaThreadSwitches.sumThenReset();
+        String notes = "";
+        if (deltasOnIo > 0 || completedOnIo > 0) {
+            notes = String.format(Locale.ROOT, "ran on an HTTP I/O thread: %,d of %,d delta exchanges, %,d of %,d"
+                                               + " completions", deltasOnIo, deltas, completedOnIo, completed);
+        }
+        if (emit && deltas > completed) {
+            notes += String.format(Locale.ROOT, "%sthe next delta exchange of a stream ran on another thread than the"
+                                                + " previous one %.0f%% of the time", notes.isEmpty() ? "" : "; ",
+                    100.0 * switches / (deltas - completed));
+        }
+        return notes;
     }
 
     @Override

@@ -52,7 +52,8 @@ final class LangChain4jContender implements Contender {
                 .apiKey("k")
                 .modelName("bench-20-0")
                 .timeout(Duration.ofMinutes(5))
-                .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder().executor(executor)))
+                .httpClientBuilder(JdkHttpClient.builder()
+                        .httpClientBuilder(HttpClient.newBuilder().executor(executor)))
                 .build();
     }
 

@@ -61,7 +61,8 @@ public final class SseServer {
     static final int DEFAULT_DELTAS = 20;
 
     private static final Pattern BENCH_MODEL = Pattern.compile("bench-(\\d+)-(\\d+)");
-    private static final String CHUNK_PREFIX = "{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+    private static final String CHUNK_PREFIX =
+            "{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
     private static final byte[] RESPONSE_HEAD = ascii("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                                                        + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n"
                                                        + "x-request-id: bench\r\n\r\n");
@@ -124,7 +125,7 @@ public final class SseServer {
         }
     }
 
-    // ---- one selector thread ------------------------------------------------------------------------------------------
+    // ---- one selector thread ----------------------------------------------------------------------------------------
 
     private static final class Worker extends Thread {
         final Selector selector;
@@ -185,7 +186,7 @@ public final class SseServer {
         }
     }
 
-    // ---- one client connection ----------------------------------------------------------------------------------------
+    // ---- one client connection --------------------------------------------------------------------------------------
 
     private static final class Connection {
         final SseServer server;
@@ -450,7 +451,7 @@ public final class SseServer {
         }
     }
 
-    // ---- encoding ------------------------------------------------------------------------------------------------------
+    // ---- encoding ---------------------------------------------------------------------------------------------------
 
     private static byte[] tail(long deltas) {
         String finish = event("\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]");

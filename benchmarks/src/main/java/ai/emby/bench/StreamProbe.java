@@ -30,6 +30,9 @@ final class StreamProbe {
     long deltas;
     long chars;
     String error;
+    /** Emit mode: the thread the previous delta exchange ran on, and how often the next one ran on another. */
+    Thread lastDeltaThread;
+    long deltaThreadSwitches;
 
     /** A content delta reached the user code. Empty deltas (the role chunk) are not deltas. */
     void delta(String text) {
@@ -48,6 +51,14 @@ final class StreamProbe {
             firstDeltaNanos = System.nanoTime();
         }
         chars += text.length();
+    }
+
+    /** Notes the thread a delta exchange runs on (emit mode: each hop to another thread costs a wake-up). */
+    void deltaThread(Thread thread) {
+        if (lastDeltaThread != null && lastDeltaThread != thread) {
+            deltaThreadSwitches++;
+        }
+        lastDeltaThread = thread;
     }
 
     void end() {
