@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proves transport behaviour: a gzip-encoded stream is decoded, and a delta route that blocks its thread (as a
+ * Proves transport behaviour: a gzip-encoded stream is decoded, a redirect is never followed (it could carry the
+ * Authorization header to another host), and a delta route that blocks its thread (as a
  * synchronous file: or jms: producer does) does not hold up another stream, because routing never runs on the
  * HTTP client's I/O threads.
  */
@@ -89,6 +90,29 @@ class EmbyChatTransportTest extends CamelTestSupport {
         assertThat(result.getException()).isNull();
         assertThat(result.getMessage().getBody()).isEqualTo("compressed answer");
         assertThat(server.lastRequest().header("Accept-Encoding")).contains("gzip");
+    }
+
+    @Test
+    void redirectIsNotFollowedSoTheKeyNeverReachesAnotherHost() throws Exception {
+        LlmServer otherHost = new LlmServer();
+        otherHost.start();
+        try {
+            otherHost.always(Responses.sse(Chunks.answer("should not be reached")));
+            server.enqueue(Responses.body(307, "text/plain", "moved", "Location",
+                    otherHost.baseUrl() + "/chat/completions"));
+
+            Exchange result = template.request(
+                    String.format("emby:chat?model=m&apiKey=sk-redirect&baseUrl=%s", server.baseUrl()),
+                    e -> e.getIn().setBody("hi"));
+
+            EmbyApiException e = result.getException(EmbyApiException.class);
+            assertThat(e).isNotNull();
+            assertThat(e.getStatusCode()).isEqualTo(307);
+            assertThat(e.getResponseHeaders()).containsKey("Location");
+            assertThat(otherHost.requests()).isEmpty();
+        } finally {
+            otherHost.stop();
+        }
     }
 
     @Test
