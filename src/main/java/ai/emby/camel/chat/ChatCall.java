@@ -288,7 +288,6 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
         String contentType;
         EventStreamParser parser;
         ByteArrayOutputStream body;
-        boolean bodyTooLarge;
         boolean firstDelta;
         long lastDataNanos;
         ScheduledFuture<?> watchdog;
@@ -513,7 +512,7 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
                 body.write(chunk, 0, take);
             }
             if (src.hasRemaining()) {
-                bodyTooLarge = true;
+                // an error (or not-an-event-stream) body is kept up to its limit: its start says what went wrong
                 src.position(src.limit());
                 if (kind == BodyKind.COMPLETION_JSON) {
                     fail(Reason.MALFORMED, "the JSON answer is larger than maxEventSize (" + settings.maxEventSize
