@@ -57,7 +57,6 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
 
     /** Error bodies are kept up to this size: enough for any JSON error, bounded against a misbehaving server. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final int EXCERPT = 200;
 
     private final CallSettings settings;
     private final Exchange exchange;
@@ -262,11 +261,6 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
         return new LinkedHashMap<>(copy.getHeaders());
     }
 
-    private static String excerpt(byte[] bytes, int length) {
-        String text = new String(bytes, 0, Math.min(length, EXCERPT * 4), StandardCharsets.UTF_8);
-        return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
-    }
-
     /** What the response body is, decided from the status and content type. */
     private enum BodyKind {
         EVENT_STREAM,
@@ -386,7 +380,7 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
                     default:
                         fail(Reason.MALFORMED, "expected an event stream (text/event-stream) but the server answered HTTP "
                                                + response.getCode() + " with " + contentType + ": "
-                                               + excerpt(body.toByteArray(), body.size()),
+                                               + Excerpts.excerpt(body.toByteArray(), 0, body.size()),
                                 null, null, null);
                 }
             }
