@@ -48,6 +48,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "bufferSize": getOrCreateConfiguration(target).setBufferSize(property(camelContext, int.class, value)); return true;
         case "buffertimeout":
         case "bufferTimeout": getOrCreateConfiguration(target).setBufferTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "cancelonshutdown":
+        case "cancelOnShutdown": getOrCreateConfiguration(target).setCancelOnShutdown(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, ai.emby.camel.EmbyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -138,6 +140,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "bufferSize": return int.class;
         case "buffertimeout":
         case "bufferTimeout": return long.class;
+        case "cancelonshutdown":
+        case "cancelOnShutdown": return boolean.class;
         case "configuration": return ai.emby.camel.EmbyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -229,6 +233,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "bufferSize": return getOrCreateConfiguration(target).getBufferSize();
         case "buffertimeout":
         case "bufferTimeout": return getOrCreateConfiguration(target).getBufferTimeout();
+        case "cancelonshutdown":
+        case "cancelOnShutdown": return getOrCreateConfiguration(target).isCancelOnShutdown();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();

@@ -39,6 +39,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bufferSize": target.getConfiguration().setBufferSize(property(camelContext, int.class, value)); return true;
         case "buffertimeout":
         case "bufferTimeout": target.getConfiguration().setBufferTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "cancelonshutdown":
+        case "cancelOnShutdown": target.getConfiguration().setCancelOnShutdown(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "deltaexcludeheaders":
@@ -126,6 +128,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bufferSize": return int.class;
         case "buffertimeout":
         case "bufferTimeout": return long.class;
+        case "cancelonshutdown":
+        case "cancelOnShutdown": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "deltaexcludeheaders":
@@ -214,6 +218,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bufferSize": return target.getConfiguration().getBufferSize();
         case "buffertimeout":
         case "bufferTimeout": return target.getConfiguration().getBufferTimeout();
+        case "cancelonshutdown":
+        case "cancelOnShutdown": return target.getConfiguration().isCancelOnShutdown();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "deltaexcludeheaders":

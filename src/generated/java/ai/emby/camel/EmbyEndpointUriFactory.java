@@ -24,7 +24,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(45);
         props.add("additionalBodyProperty");
         props.add("additionalHeader");
         props.add("apiKey");
@@ -33,6 +33,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("bufferMaxChars");
         props.add("bufferSize");
         props.add("bufferTimeout");
+        props.add("cancelOnShutdown");
         props.add("connectTimeout");
         props.add("deltaExcludeHeaders");
         props.add("deltaFormat");

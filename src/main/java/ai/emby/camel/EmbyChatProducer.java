@@ -32,6 +32,7 @@ import ai.emby.camel.chat.DeltaGrouper;
 import ai.emby.camel.chat.Json;
 import ai.emby.camel.chat.RetryPolicy;
 import ai.emby.camel.chat.StreamOutcome;
+import ai.emby.camel.http.SecretHeader;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Endpoint;
@@ -86,15 +87,24 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
                 configuration.getFirstDeltaTimeout(), configuration.getIdleTimeout(), configuration.getRequestTimeout(),
                 configuration.getMaxRetryDelay(), configuration.getMaxEventSize(), configuration.isEmitReasoning(), target,
                 configuration.getDeltaExcludeHeaders(), endpoint.streamOptionsRejected(), this);
+        endpoint.getComponent().register(this);
     }
 
     @Override
     protected void doStop() throws Exception {
-        for (ChatCall call : activeCalls) {
-            call.cancel(Reason.CANCELLED, "the producer was stopped (route or CamelContext shutdown)");
-        }
+        endpoint.getComponent().unregister(this);
+        cancelAll("the producer was stopped (route or CamelContext shutdown)");
         ServiceHelper.stopService(deltaProducer);
         super.doStop();
+    }
+
+    /** Cancels every stream in flight with reason CANCELLED; returns the calls, to wait for their completion. */
+    List<ChatCall> cancelAll(String why) {
+        List<ChatCall> cancelled = new ArrayList<>(activeCalls);
+        for (ChatCall call : cancelled) {
+            call.cancel(Reason.CANCELLED, why);
+        }
+        return cancelled;
     }
 
     @Override
@@ -124,7 +134,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
 
     private static List<Header> requestHeaders(String apiKey, EmbyConfiguration configuration) {
         List<Header> headers = new ArrayList<>(4);
-        headers.add(new BasicHeader("Authorization", "Bearer " + apiKey));
+        headers.add(new SecretHeader("Authorization", "Bearer " + apiKey));
         headers.add(new BasicHeader("Accept", configuration.isStream() ? "text/event-stream" : "application/json"));
         // decoded by HttpClient 5.6+ itself, else by the component (GzipDecoder)
         headers.add(new BasicHeader("Accept-Encoding", "gzip"));
@@ -132,7 +142,8 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
         if (additional != null) {
             for (Map.Entry<String, Object> header : additional.entrySet()) {
                 if (header.getValue() != null) {
-                    headers.add(new BasicHeader(header.getKey(), header.getValue().toString()));
+                    // gateway keys travel here too: masked like the endpoint's toString() masks them
+                    headers.add(new SecretHeader(header.getKey(), header.getValue().toString()));
                 }
             }
         }
@@ -177,6 +188,11 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
     @Override
     public String toString() {
         return "Producer[" + EmbyEndpoint.maskAdditionalHeaders(URISupport.sanitizeUri(endpoint.getEndpointUri())) + "]";
+    }
+
+    @Override
+    public EmbyEndpoint getEndpoint() {
+        return endpoint;
     }
 
     /** Calls in flight (for tests and statistics). */

@@ -48,6 +48,7 @@ public class EmbyComponent extends DefaultComponent {
     private final Map<EmbyHttpClientKey, EmbyHttpClient> httpClients = new ConcurrentHashMap<>();
     private ExecutorService defaultWorkerPool;
     private ScheduledExecutorService timer;
+    private final CancelOnShutdown cancelOnShutdown = new CancelOnShutdown();
 
     public EmbyComponent() {
     }
@@ -107,7 +108,23 @@ public class EmbyComponent extends DefaultComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getCamelContext().addLifecycleStrategy(cancelOnShutdown);
+    }
+
+    /** Called by each producer when it starts, so stopping the CamelContext can cancel its streams first. */
+    void register(EmbyChatProducer producer) {
+        cancelOnShutdown.register(producer);
+    }
+
+    void unregister(EmbyChatProducer producer) {
+        cancelOnShutdown.unregister(producer);
+    }
+
+    @Override
     protected void doStop() throws Exception {
+        getCamelContext().getLifecycleStrategies().remove(cancelOnShutdown);
         for (EmbyHttpClient client : httpClients.values()) {
             ServiceHelper.stopService(client);
         }

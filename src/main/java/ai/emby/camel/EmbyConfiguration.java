@@ -231,6 +231,14 @@ public class EmbyConfiguration implements Cloneable {
                             + " through Camel's ExecutorServiceManager, shared by the component's endpoints.")
     private ExecutorService workerPool;
 
+    @UriParam(label = "advanced", defaultValue = "true")
+    @Metadata(description = "Whether stopping the CamelContext cancels in-flight streams at once (reason CANCELLED), so"
+                            + " a shutdown never waits on a model. When false, they run on through Camel's graceful"
+                            + " shutdown: streams still running when its timeout passes are cancelled then, after Camel"
+                            + " has released any caller blocked on them. Stopping a route always goes through the"
+                            + " graceful shutdown.")
+    private boolean cancelOnShutdown = true;
+
     @UriParam(label = "security")
     @Metadata(description = "TLS configuration (trust store, key store, protocols) for the connection to the server.")
     private SSLContextParameters sslContextParameters;
@@ -548,6 +556,14 @@ public class EmbyConfiguration implements Cloneable {
 
     public void setMaxRetryDelay(long maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public boolean isCancelOnShutdown() {
+        return cancelOnShutdown;
+    }
+
+    public void setCancelOnShutdown(boolean cancelOnShutdown) {
+        this.cancelOnShutdown = cancelOnShutdown;
     }
 
     public int getMaxEventSize() {

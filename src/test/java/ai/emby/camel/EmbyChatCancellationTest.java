@@ -27,8 +27,8 @@ import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,17 +40,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves SPEC "Threading": stopping the producer, the route or the CamelContext while a stream is stalled ends the
- * exchange with {@code CANCELLED}, the text received so far as partial content, and the connection closed. Stopping
- * the producer cancels at once; stopping a route or the context goes through Camel's graceful shutdown, which first
- * lets in-flight exchanges finish for its timeout ({@link #SHUTDOWN_TIMEOUT_SECONDS} here) and then stops the route's
- * services, the producer among them: the stalled stream ends within that timeout plus {@link #SLACK_MS}, while a
- * stream that finishes within the timeout is not cut short. (A caller blocked in {@code ProducerTemplate.request}
- * while the context stops is released by Camel before the producer stops: see the disabled test.)
+ * exchange with {@code CANCELLED}, the text received so far as partial content, and the connection closed.
+ * <ul>
+ * <li>Stopping the producer cancels at once.</li>
+ * <li>Stopping the CamelContext cancels at once too ({@code cancelOnShutdown}, on by default), before Camel's graceful
+ * shutdown starts to wait: every caller sees {@code CANCELLED}, one blocked in {@code ProducerTemplate.request}
+ * included, with or without a route, and the route's error handler still routes the failure.</li>
+ * <li>Stopping a route, or the CamelContext with {@code cancelOnShutdown=false}, goes through Camel's graceful
+ * shutdown: in-flight exchanges may finish for its timeout ({@link #SHUTDOWN_TIMEOUT_SECONDS} here), then the route's
+ * services stop, the producer among them, and the stalled stream ends within that timeout plus {@link #SLACK_MS}. A
+ * stream that finishes within the timeout is not cut short.</li>
+ * </ul>
  */
 class EmbyChatCancellationTest extends CamelTestSupport {
 
-    /** Camel's graceful shutdown timeout in these tests (Camel's default is 45 s, CamelTestSupport's 10 s). */
+    /** Camel's graceful shutdown timeout where a test waits for it (Camel's default is 45 s, CamelTestSupport's 10 s). */
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 1;
+    /** A graceful shutdown timeout far beyond {@link #SLACK_MS}: a test that ends within the slack did not wait it. */
+    private static final int LONG_SHUTDOWN_TIMEOUT_SECONDS = 30;
     /** Upper bound beyond the expected end: generous, never flaky. */
     private static final long SLACK_MS = 3_000;
     /** How long a stalling script stalls at most: far beyond every bound, so a stall never ends a test by itself. */
@@ -74,6 +81,10 @@ class EmbyChatCancellationTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("direct:chat").routeId("chat").to(uri());
+                from("direct:graceful").routeId("graceful").to(uri() + "&cancelOnShutdown=false");
+                from("direct:guarded").routeId("guarded")
+                        .errorHandler(deadLetterChannel("mock:dead"))
+                        .to(uri());
             }
         };
     }
@@ -163,9 +174,59 @@ class EmbyChatCancellationTest extends CamelTestSupport {
     }
 
     @Test
-    void stoppingTheCamelContextCancelsAStalledStream() throws Exception {
+    void stoppingTheCamelContextCancelsAStalledStreamAtOnce() throws Exception {
         stallAfterHel();
         CompletableFuture<Exchange> done = sendAsynchronously("direct:chat");
+        awaitStalled();
+
+        Exchange result = stopContextAndAwait(done);
+
+        assertCancelled(result);
+    }
+
+    @Test
+    void aCallerBlockedOnTheExchangeSeesCancelledWhenTheCamelContextStops() throws Exception {
+        stallAfterHel();
+        CompletableFuture<Exchange> done = sendInBackground("direct:chat");
+        awaitStalled();
+
+        Exchange result = stopContextAndAwait(done);
+
+        assertCancelled(result);
+    }
+
+    @Test
+    void aProducerTemplateCallerWithoutARouteSeesCancelledWhenTheCamelContextStops() throws Exception {
+        stallAfterHel();
+        CompletableFuture<Exchange> done = sendInBackground(uri());
+        awaitStalled();
+
+        Exchange result = stopContextAndAwait(done);
+
+        assertCancelled(result);
+    }
+
+    @Test
+    void theRoutesErrorHandlerStillRoutesTheCancelledExchange() throws Exception {
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+        stallAfterHel();
+        CompletableFuture<Exchange> done = sendInBackground("direct:guarded");
+        awaitStalled();
+
+        stopContextAndAwait(done);
+
+        dead.assertIsSatisfied();
+        Exchange deadLetter = dead.getReceivedExchanges().get(0);
+        EmbyStreamException failure = deadLetter.getProperty(Exchange.EXCEPTION_CAUGHT, EmbyStreamException.class);
+        assertThat(failure.getReason()).isEqualTo(Reason.CANCELLED);
+        assertThat(failure.getPartialContent()).isEqualTo("Hel");
+    }
+
+    @Test
+    void withoutCancelOnShutdownAStalledStreamIsCancelledWhenTheGracefulShutdownTimesOut() throws Exception {
+        stallAfterHel();
+        CompletableFuture<Exchange> done = sendAsynchronously("direct:graceful");
         awaitStalled();
 
         long start = System.nanoTime();
@@ -178,28 +239,19 @@ class EmbyChatCancellationTest extends CamelTestSupport {
         assertCancelled(result);
     }
 
-    @Test
-    @Disabled("Camel stops its AsyncProcessorAwaitManager right after the graceful shutdown timed out and before it stops"
-              + " the route services (and so this producer): a thread blocked in ProducerTemplate.request is released"
-              + " first with a RejectedExecutionException ('Interrupted while waiting for asynchronous callback'). The"
-              + " stream itself still ends CANCELLED (the producer's stop follows), but that caller never sees it."
-              + " Producers are not reached by ShutdownPrepared, so meeting SPEC 'Threading' here needs a hook outside"
-              + " the producer (a redesign); asynchronous callers (consumers that do not block) do see CANCELLED,"
-              + " see stoppingTheCamelContextCancelsAStalledStream")
-    void aCallerBlockedOnTheExchangeSeesCancelledWhenTheCamelContextStops() throws Exception {
-        stallAfterHel();
-        CompletableFuture<Exchange> done = sendInBackground("direct:chat");
-        awaitStalled();
-
-        context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
+    /** Stops the CamelContext with a long graceful timeout: the exchange must be done well before it. */
+    private Exchange stopContextAndAwait(CompletableFuture<Exchange> done) throws Exception {
+        long start = System.nanoTime();
+        context.getShutdownStrategy().setTimeout(LONG_SHUTDOWN_TIMEOUT_SECONDS);
         context.stop();
-        Exchange result = done.get(SHUTDOWN_TIMEOUT_SECONDS * 1000L + SLACK_MS, TimeUnit.MILLISECONDS);
-
-        assertCancelled(result);
+        Exchange result = done.get(SLACK_MS, TimeUnit.MILLISECONDS);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("stop and cancel took")
+                .isLessThan(SLACK_MS);
+        return result;
     }
 
     @Test
-    void aStreamThatFinishesWithinTheGracefulShutdownIsNotCancelled() throws Exception {
+    void withoutCancelOnShutdownAStreamThatFinishesWithinTheGracefulShutdownIsNotCancelled() throws Exception {
         server.enqueue((socket, out) -> {
             head(out, 200, "text/event-stream");
             chunk(out, Chunks.role());
@@ -211,7 +263,7 @@ class EmbyChatCancellationTest extends CamelTestSupport {
             }
             RawServer.lastChunk(out);
         });
-        CompletableFuture<Exchange> done = sendInBackground("direct:chat");
+        CompletableFuture<Exchange> done = sendInBackground("direct:graceful");
         assertThat(written.await(AWAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
 
         context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS * 10);

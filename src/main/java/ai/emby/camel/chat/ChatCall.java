@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,7 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
     private final DeltaEmitter emitter;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean callbackDone = new AtomicBoolean();
+    private final CountDownLatch completed = new CountDownLatch(1);
 
     // guarded by this
     private byte[] requestBytes;
@@ -166,10 +168,23 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
                 failure.addSuppressed(e);
             }
         } finally {
-            if (callbackDone.compareAndSet(false, true)) {
-                callback.done(false);
+            try {
+                if (callbackDone.compareAndSet(false, true)) {
+                    callback.done(false);
+                }
+            } finally {
+                completed.countDown();
             }
         }
+    }
+
+    /**
+     * Waits until the original exchange's callback has run.
+     *
+     * @return false when the wait timed out
+     */
+    public boolean awaitCompletion(long timeout, TimeUnit unit) throws InterruptedException {
+        return completed.await(timeout, unit);
     }
 
     private static StreamFailure deliveryFailureOf(StreamOutcome outcome, Exception deliveryFailure) {

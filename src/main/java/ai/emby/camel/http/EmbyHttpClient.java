@@ -106,6 +106,12 @@ public final class EmbyHttpClient extends ServiceSupport {
                 // lets a cancel close the connection even when HttpClient's own future misses it
                 .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), AbortableRequest.INTERCEPTOR_NAME,
                         AbortableRequest.INTERCEPTOR)
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(),
+                        SecretHeader.PROXY_AUTHORIZATION_INTERCEPTOR_NAME, SecretHeader.PROXY_AUTHORIZATION_INTERCEPTOR)
+                // HttpClient's default decorator logs every byte on org.apache.hc.client5.http.wire at DEBUG, the
+                // Authorization header included; the header log (org.apache.hc.client5.http.headers) stays, and
+                // prints secrets masked (SecretHeader)
+                .setIoSessionDecorator(session -> session)
                 .setUserAgent("camel-emby");
         if (key.proxyHost() != null) {
             HttpHost proxy = new HttpHost(key.proxyHost(), key.proxyPort());

@@ -269,6 +269,14 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private String workerPool;
 
     /**
+     * Whether stopping the CamelContext cancels in-flight streams at once (reason CANCELLED), so a shutdown never waits
+     * on a model. When false, they run on through Camel's graceful shutdown: streams still running when its timeout
+     * passes are cancelled then, after Camel has released any caller blocked on them. Stopping a route always goes
+     * through the graceful shutdown.
+     */
+    private Boolean cancelOnShutdown;
+
+    /**
      * TLS configuration (trust store, key store, protocols) for the connection to the server, as a reference to an
      * org.apache.camel.support.jsse.SSLContextParameters bean: #bean:name (or just the bean name).
      */
@@ -590,6 +598,14 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     public void setMaxRetryDelay(Duration maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public Boolean getCancelOnShutdown() {
+        return cancelOnShutdown;
+    }
+
+    public void setCancelOnShutdown(Boolean cancelOnShutdown) {
+        this.cancelOnShutdown = cancelOnShutdown;
     }
 
     public Integer getMaxEventSize() {
