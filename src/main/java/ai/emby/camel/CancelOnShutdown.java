@@ -17,57 +17,112 @@
 package ai.emby.camel;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import ai.emby.camel.chat.ChatCall;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.spi.ShutdownPrepared;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cancels the component's in-flight streams (reason {@code CANCELLED}) as soon as the CamelContext starts to stop, for
- * the producers whose endpoint has {@code cancelOnShutdown} on.
+ * Cancels the component's in-flight streams (reason {@code CANCELLED}) as soon as the CamelContext, or the route that
+ * sends to them, starts to stop, for the producers whose endpoint has {@code cancelOnShutdown} on.
  * <p>
- * Why here and not in the producer's stop: Camel stops a route's producers only after its graceful shutdown waited for
- * the in-flight exchanges, up to its timeout (45 s by default), and before that it releases every thread blocked in
- * {@code ProducerTemplate.request} with a {@code RejectedExecutionException}. A stalled model would hold the shutdown
- * for the whole timeout and the caller would never learn what was received. Cancelling first, and waiting until the
- * cancelled exchanges have completed, gives every caller (blocked or asynchronous, through a route or a
- * ProducerTemplate) its {@link EmbyStreamException} with the partial content, and an error handler that is still
- * running to route it.
+ * Why not in the producer's stop: Camel stops a route's producers only after its graceful shutdown waited for the
+ * in-flight exchanges, up to its timeout (45 s by default), and when the CamelContext stops it releases every thread
+ * blocked in {@code ProducerTemplate.request} with a {@code RejectedExecutionException} before that. A stalled model
+ * would hold the shutdown for the whole timeout, and the caller would never learn what was received.
+ * <ul>
+ * <li>CamelContext stop: {@link #onContextStopping} runs before Camel's graceful shutdown; it cancels every stream and
+ * waits until their exchanges have completed, so every caller (blocked or asynchronous, through a route or a
+ * ProducerTemplate) gets its {@link EmbyStreamException} with the partial content, and error handlers, still running,
+ * route it.</li>
+ * <li>Route stop: each route that sends to this component gets a {@link RouteStop} service. Camel's shutdown strategy
+ * calls its {@link ShutdownPrepared#prepareShutdown} before it waits for the route's in-flight exchanges; it cancels
+ * the streams of the producers in that route (a producer learns its route id as a {@code RouteIdAware}).</li>
+ * </ul>
  */
 final class CancelOnShutdown extends LifecycleStrategySupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CancelOnShutdown.class);
 
     private final Set<EmbyChatProducer> producers = ConcurrentHashMap.newKeySet();
+    /** One service per route id, so adding it again (a restarted route gathers its services anew) is a no-op. */
+    private final Map<String, RouteStop> routeStops = new ConcurrentHashMap<>();
+    private CamelContext camelContext;
+
+    void start(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        camelContext.addLifecycleStrategy(this);
+    }
+
+    void stop() {
+        camelContext.getLifecycleStrategies().remove(this);
+        routeStops.clear();
+    }
 
     void register(EmbyChatProducer producer) {
         producers.add(producer);
+        // a producer started lazily (on the first message) starts after its route did
+        Route route = producer.getRouteId() == null ? null : camelContext.getRoute(producer.getRouteId());
+        if (route != null) {
+            addRouteStop(route);
+        }
     }
 
     void unregister(EmbyChatProducer producer) {
         producers.remove(producer);
     }
 
+    /** Called when a route has started its services (its producers among them) and before it takes messages. */
     @Override
-    public void onContextStopping(CamelContext context) {
-        List<ChatCall> cancelled = new ArrayList<>();
-        for (EmbyChatProducer producer : producers) {
-            if (producer.getEndpoint().getConfiguration().isCancelOnShutdown()) {
-                cancelled.addAll(producer.cancelAll("the CamelContext is stopping"));
+    public void onRoutesAdd(Collection<Route> routes) {
+        for (Route route : routes) {
+            for (EmbyChatProducer producer : producers) {
+                if (route.getId().equals(producer.getRouteId())) {
+                    addRouteStop(route);
+                    break;
+                }
             }
         }
-        if (cancelled.isEmpty()) {
-            return;
+    }
+
+    private void addRouteStop(Route route) {
+        // Route.addService ignores a service the route already has
+        route.addService(routeStops.computeIfAbsent(route.getId(), RouteStop::new));
+    }
+
+    @Override
+    public void onContextStopping(CamelContext context) {
+        List<ChatCall> cancelled = cancel(null, "the CamelContext is stopping");
+        if (!cancelled.isEmpty()) {
+            awaitCompletion(cancelled, context.getShutdownStrategy());
         }
-        LOG.info("Cancelled {} in-flight stream(s): the CamelContext is stopping", cancelled.size());
-        awaitCompletion(cancelled, context.getShutdownStrategy());
+    }
+
+    /** Cancels the streams of the producers in the given route (all when null) that have cancelOnShutdown on. */
+    private List<ChatCall> cancel(String routeId, String why) {
+        List<ChatCall> cancelled = new ArrayList<>();
+        for (EmbyChatProducer producer : producers) {
+            if (producer.getEndpoint().getConfiguration().isCancelOnShutdown()
+                    && (routeId == null || routeId.equals(producer.getRouteId()))) {
+                cancelled.addAll(producer.cancelAll(why));
+            }
+        }
+        if (!cancelled.isEmpty()) {
+            LOG.info("Cancelled {} in-flight stream(s): {}", cancelled.size(), why);
+        }
+        return cancelled;
     }
 
     /** Waits, at most Camel's graceful shutdown timeout, for the cancelled exchanges' callbacks to have run. */
@@ -84,6 +139,31 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Lives among a route's services, where Camel's shutdown strategy finds it: cancels the route's streams when the
+     * route stops (not when it is only suspended). Camel itself then waits for the cancelled exchanges to complete.
+     */
+    private final class RouteStop extends ServiceSupport implements ShutdownPrepared {
+
+        private final String routeId;
+
+        RouteStop(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public void prepareShutdown(boolean suspendOnly, boolean forced) {
+            if (!suspendOnly) {
+                cancel(routeId, "the route " + routeId + " is stopping");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "EmbyCancelOnRouteStop[" + routeId + "]";
         }
     }
 }

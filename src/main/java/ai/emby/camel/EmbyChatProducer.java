@@ -37,6 +37,8 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.service.ServiceHelper;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * Sends each exchange as a chat completion request and completes it asynchronously when the answer has streamed in.
  * Orchestration only: request building, stream reading and delta emission live in {@code ai.emby.camel.chat}.
  */
-public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettings.CallListener {
+public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettings.CallListener, RouteIdAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbyChatProducer.class);
 
@@ -59,6 +61,9 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
     private ChatRequestBuilder requestBuilder;
     private CallSettings settings;
     private AsyncProducer deltaProducer;
+    /** The route that sends to this producer (set by Camel), or null for a ProducerTemplate's. */
+    private volatile String routeId;
+    private volatile boolean routeLookedUp;
 
     public EmbyChatProducer(EmbyEndpoint endpoint) {
         super(endpoint);
@@ -109,6 +114,9 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (routeId == null && !routeLookedUp) {
+            learnRoute(exchange);
+        }
         ChatCall call;
         try {
             String apiKey = endpoint.resolveApiKey();
@@ -188,6 +196,30 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
     @Override
     public String toString() {
         return "Producer[" + EmbyEndpoint.maskAdditionalHeaders(URISupport.sanitizeUri(endpoint.getEndpointUri())) + "]";
+    }
+
+    /**
+     * Camel tells a producer its route only when it creates it for a route step: a producer behind a
+     * LazyStartProducer, or in a toD's cache, learns it from the first exchange, so stopping that route cancels its
+     * streams as well.
+     */
+    private void learnRoute(Exchange exchange) {
+        routeLookedUp = true;
+        Route route = exchange.getUnitOfWork() == null ? null : exchange.getUnitOfWork().getRoute();
+        if (route != null) {
+            routeId = route.getId();
+            endpoint.getComponent().register(this);
+        }
+    }
+
+    @Override
+    public String getRouteId() {
+        return routeId;
+    }
+
+    @Override
+    public void setRouteId(String routeId) {
+        this.routeId = routeId;
     }
 
     @Override

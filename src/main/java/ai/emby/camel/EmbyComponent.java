@@ -110,10 +110,10 @@ public class EmbyComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        getCamelContext().addLifecycleStrategy(cancelOnShutdown);
+        cancelOnShutdown.start(getCamelContext());
     }
 
-    /** Called by each producer when it starts, so stopping the CamelContext can cancel its streams first. */
+    /** Called by each producer when it starts, so stopping the CamelContext or its route can cancel its streams first. */
     void register(EmbyChatProducer producer) {
         cancelOnShutdown.register(producer);
     }
@@ -124,7 +124,7 @@ public class EmbyComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        getCamelContext().getLifecycleStrategies().remove(cancelOnShutdown);
+        cancelOnShutdown.stop();
         for (EmbyHttpClient client : httpClients.values()) {
             ServiceHelper.stopService(client);
         }

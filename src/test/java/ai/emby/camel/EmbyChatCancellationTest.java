@@ -43,13 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exchange with {@code CANCELLED}, the text received so far as partial content, and the connection closed.
  * <ul>
  * <li>Stopping the producer cancels at once.</li>
- * <li>Stopping the CamelContext cancels at once too ({@code cancelOnShutdown}, on by default), before Camel's graceful
- * shutdown starts to wait: every caller sees {@code CANCELLED}, one blocked in {@code ProducerTemplate.request}
- * included, with or without a route, and the route's error handler still routes the failure.</li>
- * <li>Stopping a route, or the CamelContext with {@code cancelOnShutdown=false}, goes through Camel's graceful
- * shutdown: in-flight exchanges may finish for its timeout ({@link #SHUTDOWN_TIMEOUT_SECONDS} here), then the route's
- * services stop, the producer among them, and the stalled stream ends within that timeout plus {@link #SLACK_MS}. A
- * stream that finishes within the timeout is not cut short.</li>
+ * <li>Stopping the CamelContext or a route cancels at once too ({@code cancelOnShutdown}, on by default), before
+ * Camel's graceful shutdown starts to wait: every caller sees {@code CANCELLED}, one blocked in
+ * {@code ProducerTemplate.request} included, with or without a route, and the route's error handler still routes the
+ * failure. That holds for a producer started lazily and for a restarted route; suspending a route cancels
+ * nothing.</li>
+ * <li>With {@code cancelOnShutdown=false}, stopping goes through Camel's graceful shutdown: in-flight exchanges may
+ * finish for its timeout ({@link #SHUTDOWN_TIMEOUT_SECONDS} here), then the route's services stop, the producer among
+ * them, and the stalled stream ends within that timeout plus {@link #SLACK_MS}. A stream that finishes within the
+ * timeout is not cut short.</li>
  * </ul>
  */
 class EmbyChatCancellationTest extends CamelTestSupport {
@@ -82,6 +84,7 @@ class EmbyChatCancellationTest extends CamelTestSupport {
             public void configure() {
                 from("direct:chat").routeId("chat").to(uri());
                 from("direct:graceful").routeId("graceful").to(uri() + "&cancelOnShutdown=false");
+                from("direct:lazy").routeId("lazy").to(uri() + "&lazyStartProducer=true");
                 from("direct:guarded").routeId("guarded")
                         .errorHandler(deadLetterChannel("mock:dead"))
                         .to(uri());
@@ -159,18 +162,72 @@ class EmbyChatCancellationTest extends CamelTestSupport {
     }
 
     @Test
-    void stoppingTheRouteCancelsAStalledStream() throws Exception {
+    void stoppingTheRouteCancelsAStalledStreamAtOnce() throws Exception {
+        assertRouteStopCancelsAtOnce("chat");
+    }
+
+    @Test
+    void stoppingTheRouteCancelsAtOnceWhenItsProducerStartedLazily() throws Exception {
+        assertRouteStopCancelsAtOnce("lazy");
+    }
+
+    @Test
+    void aRestartedRouteStillCancelsAtOnceWhenStopped() throws Exception {
+        context.getRouteController().stopRoute("chat");
+        context.getRouteController().startRoute("chat");
+        assertRouteStopCancelsAtOnce("chat");
+    }
+
+    private void assertRouteStopCancelsAtOnce(String routeId) throws Exception {
         stallAfterHel();
-        CompletableFuture<Exchange> done = sendInBackground("direct:chat");
+        CompletableFuture<Exchange> done = sendInBackground("direct:" + routeId);
         awaitStalled();
 
         long start = System.nanoTime();
-        context.getRouteController().stopRoute("chat", SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        context.getRouteController().stopRoute(routeId, LONG_SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Exchange result = done.get(SLACK_MS, TimeUnit.MILLISECONDS);
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("stop and cancel took")
+                .isLessThan(SLACK_MS);
+        assertCancelled(result);
+    }
+
+    @Test
+    void withoutCancelOnShutdownStoppingTheRouteCancelsWhenTheGracefulShutdownTimesOut() throws Exception {
+        stallAfterHel();
+        CompletableFuture<Exchange> done = sendInBackground("direct:graceful");
+        awaitStalled();
+
+        long start = System.nanoTime();
+        context.getRouteController().stopRoute("graceful", SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Exchange result = done.get(SHUTDOWN_TIMEOUT_SECONDS * 1000L + SLACK_MS, TimeUnit.MILLISECONDS);
 
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
-                .isLessThan(SHUTDOWN_TIMEOUT_SECONDS * 1000L + SLACK_MS);
+                .isBetween(SHUTDOWN_TIMEOUT_SECONDS * 1000L - 100, SHUTDOWN_TIMEOUT_SECONDS * 1000L + SLACK_MS);
         assertCancelled(result);
+    }
+
+    @Test
+    void suspendingTheRouteDoesNotCancel() throws Exception {
+        server.enqueue((socket, out) -> {
+            head(out, 200, "text/event-stream");
+            chunk(out, Chunks.role());
+            chunk(out, Chunks.content("Hel"));
+            written.countDown();
+            Thread.sleep(SLOW_STREAM_PAUSE_MS * 5);
+            for (String event : Chunks.answer("lo")) {
+                chunk(out, event);
+            }
+            RawServer.lastChunk(out);
+        });
+        CompletableFuture<Exchange> done = sendInBackground("direct:chat");
+        assertThat(written.await(AWAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+
+        context.getRouteController().suspendRoute("chat", LONG_SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Exchange result = done.get(SLACK_MS, TimeUnit.MILLISECONDS);
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getMessage().getBody(String.class)).isEqualTo("Hello");
     }
 
     @Test

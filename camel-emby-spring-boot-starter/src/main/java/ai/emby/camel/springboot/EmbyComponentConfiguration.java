@@ -269,10 +269,10 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private String workerPool;
 
     /**
-     * Whether stopping the CamelContext cancels in-flight streams at once (reason CANCELLED), so a shutdown never waits
-     * on a model. When false, they run on through Camel's graceful shutdown: streams still running when its timeout
-     * passes are cancelled then, after Camel has released any caller blocked on them. Stopping a route always goes
-     * through the graceful shutdown.
+     * Whether stopping the CamelContext, or the route that sends to the endpoint, cancels its in-flight streams at once
+     * (reason CANCELLED), so a shutdown never waits on a model. When false, they run on through Camel's graceful
+     * shutdown: streams still running when its timeout passes are cancelled then (on CamelContext stop, after Camel has
+     * released any caller blocked on them).
      */
     private Boolean cancelOnShutdown;
 
