@@ -18,6 +18,8 @@ package ai.emby.camel;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +28,13 @@ import java.util.concurrent.TimeUnit;
 
 import ai.emby.camel.chat.ChatCall;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.spi.AsyncProcessorAwaitManager;
 import org.apache.camel.spi.ShutdownPrepared;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +111,7 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
     public void onContextStopping(CamelContext context) {
         List<ChatCall> cancelled = cancel(null, "the CamelContext is stopping");
         if (!cancelled.isEmpty()) {
-            awaitCompletion(cancelled, context.getShutdownStrategy());
+            awaitCompletion(cancelled, context);
         }
     }
 
@@ -125,8 +130,13 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
         return cancelled;
     }
 
-    /** Waits, at most Camel's graceful shutdown timeout, for the cancelled exchanges' callbacks to have run. */
-    private static void awaitCompletion(List<ChatCall> cancelled, ShutdownStrategy shutdownStrategy) {
+    /**
+     * Waits, at most Camel's graceful shutdown timeout, until the cancelled exchanges have completed and every thread
+     * that was blocked on one has woken up: right after this, Camel stops its AsyncProcessorAwaitManager, which fails
+     * the exchange of any thread it still finds waiting with a RejectedExecutionException.
+     */
+    private static void awaitCompletion(List<ChatCall> cancelled, CamelContext context) {
+        ShutdownStrategy shutdownStrategy = context.getShutdownStrategy();
         long deadline = System.nanoTime() + shutdownStrategy.getTimeUnit().toNanos(shutdownStrategy.getTimeout());
         try {
             for (ChatCall call : cancelled) {
@@ -137,9 +147,30 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
                     return;
                 }
             }
+            AsyncProcessorAwaitManager awaitManager = PluginHelper.getAsyncProcessorAwaitManager(context);
+            while (stillAwaited(cancelled, awaitManager) && System.nanoTime() < deadline) {
+                // a woken thread leaves the await manager within microseconds
+                Thread.sleep(1);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean stillAwaited(List<ChatCall> cancelled, AsyncProcessorAwaitManager awaitManager) {
+        if (awaitManager.size() == 0) {
+            return false;
+        }
+        Set<Exchange> exchanges = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ChatCall call : cancelled) {
+            exchanges.add(call.exchange());
+        }
+        for (AsyncProcessorAwaitManager.AwaitThread thread : awaitManager.browse()) {
+            if (exchanges.contains(thread.getExchange())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -192,8 +192,8 @@ public class EmbyConfiguration implements Cloneable {
     @Metadata(description = "Longest wait, in milliseconds, from sending the request until the first non-empty content,"
                             + " reasoning, refusal or tool-call delta. Response headers, role-only chunks and comments do"
                             + " not end this phase: reasoning models and queued requests can be silent for minutes."
-                            + " Ends the exchange with reason IDLE_TIMEOUT; never retried, since the server may be"
-                            + " processing the request. 0 = no limit.")
+                            + " Ends the exchange with reason IDLE_TIMEOUT (CONNECT when not even a status line came);"
+                            + " never retried, since the server may be processing the request. 0 = no limit.")
     private long firstDeltaTimeout = 600000;
 
     @UriParam(label = "timeout", defaultValue = "60000", javaType = "java.time.Duration")

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves what a misbehaving server does to one exchange after the request was sent (SPEC "Stream rules", "Errors",
- * "Wire details"): a server that stalls after the headers, after some events, or sends only keep-alive comments ends
+ * "Wire details"): a server that never answers at all ends in {@code CONNECT} after the firstDeltaTimeout, and is not
+ * asked again (it may be working on the request); a server that stalls after the headers, after some events, or sends only keep-alive comments ends
  * in {@code IDLE_TIMEOUT} (comments never reset the idle timer); a requestTimeout shorter than the idle timeout ends
  * in {@code DEADLINE}; a reset or a close in the middle of a chunk is {@code TRANSPORT} with the I/O exception in the
  * cause chain; garbage JSON (also a last event cut inside its JSON), an HTML captive portal page and an oversized
@@ -131,6 +132,30 @@ class EmbyChatFaultTest extends CamelTestSupport {
         assertThat(failure.getPartialContent()).isEmpty();
         assertThat(failure.getDeltaCount()).isZero();
         assertEndedAfter(took, FIRST_DELTA_TIMEOUT_MS);
+        assertThat(clientClosed.await(CLOSE_SEEN_MS, TimeUnit.MILLISECONDS)).as("client closed the connection").isTrue();
+    }
+
+    @Test
+    void aServerThatNeverAnswersEndsInConnectWithoutARetry() throws Exception {
+        CountDownLatch clientClosed = new CountDownLatch(1);
+        server.always((socket, out) -> {
+            // reads the request, then sends nothing at all, not even a status line
+            if (awaitClientClose(socket, STALL_MS)) {
+                clientClosed.countDown();
+            }
+        });
+
+        long start = System.nanoTime();
+        Exchange result = template.request(uri("firstDeltaTimeout=" + FIRST_DELTA_TIMEOUT_MS + "&idleTimeout="
+                                               + LONG_TIMEOUT_MS).replace("maxRetries=0", "maxRetries=2"),
+                e -> e.getIn().setBody("hi"));
+        long took = millisSince(start);
+
+        EmbyStreamException failure = streamFailure(result, Reason.CONNECT);
+        assertThat(failure.getMessage()).contains("no response").contains("firstDeltaTimeout");
+        assertThat(failure.getPartialContent()).isEmpty();
+        assertEndedAfter(took, FIRST_DELTA_TIMEOUT_MS);
+        assertThat(server.requests()).as("the server may be working on it: not sent again").hasSize(1);
         assertThat(clientClosed.await(CLOSE_SEEN_MS, TimeUnit.MILLISECONDS)).as("client closed the connection").isTrue();
     }
 

@@ -655,6 +655,13 @@ public final class ChatCall implements DeltaEmitter.Completion, DeltaEmitter.Del
                     armWatchdog(limit - elapsedMillis);
                     return;
                 }
+                if (response == null) {
+                    // connected, request sent, and not even a status line: the server never answered. Not retried,
+                    // like any timeout: the server may be working on the request
+                    fail(Reason.CONNECT, "no response from " + settings.url + " within " + limit
+                                         + " ms (firstDeltaTimeout)", null, null, null);
+                    return;
+                }
                 String option = waitingForFirst ? "firstDeltaTimeout" : "idleTimeout";
                 String what = waitingForFirst ? "no delta arrived within " : "no data arrived for ";
                 fail(Reason.IDLE_TIMEOUT, what + limit + " ms (" + option + ")", null, null, null);

@@ -217,8 +217,8 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     /**
      * Longest wait, in milliseconds, from sending the request until the first non-empty content, reasoning, refusal or
      * tool-call delta. Response headers, role-only chunks and comments do not end this phase: reasoning models and
-     * queued requests can be silent for minutes. Ends the exchange with reason IDLE_TIMEOUT; never retried, since the
-     * server may be processing the request. 0 = no limit. A duration such as 30s, 5m or PT1M30S; a plain number is
+     * queued requests can be silent for minutes. Ends the exchange with reason IDLE_TIMEOUT (CONNECT when not even a
+     * status line came); never retried, since the server may be processing the request. 0 = no limit. A duration such as 30s, 5m or PT1M30S; a plain number is
      * milliseconds.
      */
     @DurationUnit(ChronoUnit.MILLIS)
