@@ -19,7 +19,13 @@ package ai.emby.camel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 import ai.emby.camel.EmbyStreamException.Reason;
@@ -30,6 +36,7 @@ import ai.emby.camel.support.RawServer;
 import ai.emby.camel.support.Responses;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,13 +47,14 @@ import static ai.emby.camel.support.Faults.hasCause;
 import static ai.emby.camel.support.Faults.millisSince;
 import static ai.emby.camel.support.Faults.streamFailure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Proves SPEC "Retries" against a real server: 429 (waiting at least its {@code Retry-After} / {@code retry-after-ms})
- * and 503 are retried and then succeed; 401, 429 {@code insufficient_quota} and a 503 with {@code x-should-retry:
+ * and 503 (also with a {@code Retry-After} HTTP date) are retried and then succeed; 401, 429 {@code insufficient_quota} and a 503 with {@code x-should-retry:
  * false} are sent exactly once, while {@code x-should-retry: true} forces a retry of a 400; a {@code Retry-After}
- * longer than maxRetryDelay fails at once with {@code getRetryAfter()} set; a refused connection and a reset before
- * any response are retried maxRetries times and then end in {@code CONNECT}; a retry wait that would pass the
+ * longer than maxRetryDelay fails at once with {@code getRetryAfter()} set; a refused connection, a connect timeout and a
+ * reset before any response are retried maxRetries times and then end in {@code CONNECT}; a retry wait that would pass the
  * requestTimeout ends in {@code DEADLINE}; and a 400 that rejects {@code stream_options} makes the request go once
  * more without it (not counted as a retry, logged once at WARN), after which the endpoint no longer sends it.
  */
@@ -71,6 +79,7 @@ class EmbyChatRetryTest extends CamelTestSupport {
     /** A Retry-After below maxRetryDelay but far beyond the requestTimeout. */
     private static final int RETRY_AFTER_PAST_DEADLINE_SECONDS = 30;
     private static final long REQUEST_TIMEOUT_MS = 800;
+    private static final long CONNECT_TIMEOUT_MS = 300;
 
     @RegisterExtension
     LlmServer server = new LlmServer();
@@ -112,6 +121,23 @@ class EmbyChatRetryTest extends CamelTestSupport {
         assertThat(server.requests()).hasSize(2);
         assertThat(gapBetweenRequestsMillis(0, 1)).isBetween(RETRY_AFTER_SECONDS * 1000L,
                 RETRY_AFTER_SECONDS * 1000L + SLACK_MS);
+    }
+
+    @Test
+    void aRetryAfterHttpDateIsTheMinimumWait() {
+        // whole seconds: the server means "not before this second", between one and two seconds from now
+        ZonedDateTime notBefore = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2);
+        server.enqueue(Responses.json(503, error("Service unavailable", "server_error", null),
+                "Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(notBefore)));
+        server.enqueue(Responses.sse(Chunks.answer("Hi")));
+
+        Exchange result = call("");
+
+        assertThat(result.getException()).isNull();
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(1).receivedWallMillis)
+                .isGreaterThanOrEqualTo(notBefore.toInstant().toEpochMilli() - 1_000);
+        assertThat(gapBetweenRequestsMillis(0, 1)).isBetween(1_000L - 50, 2_000L + SLACK_MS);
     }
 
     @Test
@@ -236,6 +262,45 @@ class EmbyChatRetryTest extends CamelTestSupport {
             assertThat(log.containing("Retrying")).hasSize(maxRetries);
             assertThat(log.containing("Stream finished")).singleElement().asString()
                     .contains("attempts=" + (maxRetries + 1)).contains("outcome=CONNECT");
+        }
+    }
+
+    @Test
+    void aConnectTimeoutIsRetriedThenEndsInConnect() throws IOException {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // never accepts: once its accept queue is full, the kernel drops new SYNs and a connect hangs
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                boolean hangs = false;
+                for (int i = 0; i < 8 && !hangs; i++) {
+                    Socket filler = new Socket();
+                    fillers.add(filler);
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                    } catch (SocketTimeoutException e) {
+                        hangs = true;
+                    }
+                }
+                assumeTrue(hangs, "this OS does not drop connects to a full accept queue");
+                int maxRetries = 1;
+                String baseUrl = "http://127.0.0.1:" + full.getLocalPort() + "/v1";
+
+                long start = System.nanoTime();
+                Exchange result = call(baseUrl, "maxRetries=" + maxRetries + "&connectTimeout=" + CONNECT_TIMEOUT_MS);
+                long took = millisSince(start);
+
+                EmbyStreamException failure = streamFailure(result, Reason.CONNECT);
+                assertThat(hasCause(failure, ConnectTimeoutException.class)).as("a connect timeout in %s",
+                        causeChain(failure)).isTrue();
+                assertThat(failure.getPartialContent()).isEmpty();
+                // two attempts, each ending at the connect timeout, and one backoff between them
+                assertThat(took).isBetween(2 * CONNECT_TIMEOUT_MS + MIN_BACKOFF_FIRST_RETRY_MS,
+                        2 * CONNECT_TIMEOUT_MS + MAX_BACKOFF_FIRST_RETRY_MS + SLACK_MS);
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
         }
     }
 

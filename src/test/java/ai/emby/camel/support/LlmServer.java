@@ -58,6 +58,8 @@ public class LlmServer implements BeforeEachCallback, AfterEachCallback {
         public final Headers headers;
         public final String body;
         public final long receivedNanos = System.nanoTime();
+        /** Wall-clock time of arrival, to compare with an HTTP date. */
+        public final long receivedWallMillis = System.currentTimeMillis();
 
         Request(String method, String path, Headers headers, String body) {
             this.method = method;
