@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -29,7 +31,10 @@ import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.RawServer;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 import org.apache.hc.core5.pool.PoolStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,14 +49,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Proves that failing streams leak nothing: {@link #STREAMS} exchanges, {@link #BATCH} at a time and all in flight
  * together without a thread blocked on any, each failing in one of eight ways (truncated, garbage JSON, HTTP 401,
  * in-stream error, idle timeout, first-delta timeout, reset mid-stream, close mid-chunk), every one ending in an
- * {@link EmbyException} within {@link #BATCH_BOUND_MS}. Afterwards the connection pool has no leased connection, the
- * server sees no open connection (the client closed every socket), no call is registered as active, and the live
+ * {@link EmbyException} within {@link #BATCH_BOUND_MS}, in emit mode with buffered groups and a buffer timer.
+ * Afterwards the connection pool has no leased connection, the server sees no open connection (the client closed
+ * every socket), no call is registered as active, no task is left on the component's timer, and the live
  * thread count is back to where it was after a warm-up (the worker pool and timer start lazily), within
  * {@link #THREAD_TOLERANCE}.
  */
 class EmbyChatLeakTest extends CamelTestSupport {
 
+    private final AtomicInteger deltas = new AtomicInteger();
+
     private static final int STREAMS = 1_000;
+    /** Emit mode with a buffer timer that outlives no stream. */
+    private static final long BUFFER_TIMEOUT_MS = 50;
     /** Exchanges in flight together. */
     private static final int BATCH = 100;
     /** Short timers, so the stalling kinds end fast. */
@@ -117,12 +127,25 @@ class EmbyChatLeakTest extends CamelTestSupport {
         }
     }
 
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:deltas").process(exchange -> deltas.incrementAndGet());
+            }
+        };
+    }
+
     @Test
     void failingStreamsLeaveNoLeasedConnectionOpenSocketOrThread() throws Exception {
         server.always(this::misbehave);
         EmbyEndpoint endpoint = (EmbyEndpoint) context.getEndpoint(
                 "emby:chat?model=test-model&apiKey=sk-test&maxRetries=0&firstDeltaTimeout=" + TIMEOUT_MS + "&idleTimeout="
-                                                                     + TIMEOUT_MS + "&baseUrl=" + server.baseUrl());
+                                                                     + TIMEOUT_MS + "&baseUrl=" + server.baseUrl()
+                                                                     // groups and their timer, flushed before each failure
+                                                                     + "&deltaUri=direct:deltas&bufferSize=3&bufferTimeout="
+                                                                     + BUFFER_TIMEOUT_MS);
         AsyncProducer producer = endpoint.createAsyncProducer();
         producer.start();
 
@@ -141,6 +164,7 @@ class EmbyChatLeakTest extends CamelTestSupport {
         }
 
         assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(STREAMS);
+        assertThat(deltas).as("delta exchanges emitted before the failures").hasPositiveValue();
         assertThat(outcomes).as("outcomes").containsKeys("TRUNCATED", "MALFORMED", "API_ERROR(401)", "SERVER_ERROR",
                 "IDLE_TIMEOUT", "TRANSPORT");
         awaitQuiet(endpoint);
@@ -150,6 +174,9 @@ class EmbyChatLeakTest extends CamelTestSupport {
         assertThat(server.openConnections()).as("connections the server still has open").isZero();
         assertThat(((EmbyChatProducer) producer).activeCallCount()).as("active calls").isZero();
         assertThat(endpoint.getActiveStreams()).as("active streams").isZero();
+        // every watchdog, retry wait and buffer timer was removed with its stream: none keeps a call reachable
+        awaitTrue(() -> scheduledTasks(endpoint.timer()) == 0);
+        assertThat(scheduledTasks(endpoint.timer())).as("tasks left on the component's timer").isZero();
         awaitTrue(() -> componentThreads() <= threadsBefore + THREAD_TOLERANCE);
         assertThat(componentThreads()).as("live threads (before: %s): %s", threadsBefore, threadNames())
                 .isLessThanOrEqualTo(threadsBefore + THREAD_TOLERANCE);
@@ -187,6 +214,13 @@ class EmbyChatLeakTest extends CamelTestSupport {
             return ((EmbyStreamException) failure).getReason().name();
         }
         return "API_ERROR(" + ((EmbyApiException) failure).getStatusCode() + ")";
+    }
+
+    private static int scheduledTasks(ScheduledExecutorService timer) {
+        ScheduledThreadPoolExecutor executor = timer instanceof SizedScheduledExecutorService
+                ? ((SizedScheduledExecutorService) timer).getScheduledThreadPoolExecutor()
+                : (ScheduledThreadPoolExecutor) timer;
+        return executor.getQueue().size();
     }
 
     /** Live threads but the test server's. */
