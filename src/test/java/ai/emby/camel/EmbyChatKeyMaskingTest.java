@@ -19,6 +19,7 @@ package ai.emby.camel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -26,7 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Predicate;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.LlmServer;
@@ -56,8 +61,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (HttpClient's header log included: it prints them masked; its wire log is off), no exception message, {@code toString()} or
  * stack trace of the whole cause chain, no output header, no {@code toString()} of an endpoint, configuration,
  * component or producer, no route dump of routes that configure them through property placeholders or on the
- * component, and no {@code getEndpointUri()} of endpoints configured on the component. They were sent, though: the
- * server saw them.
+ * component, no {@code getEndpointUri()} of endpoints configured on the component, and no endpoint name or
+ * {@code EndpointUri} attribute in JMX (Camel masks the key there). They were sent, though: the server saw them.
  * <p>
  * Not asserted, as Camel keeps them as written: {@code getEndpointUri()} and route dumps of a route that writes the key
  * inline in its endpoint URI (that URI is the endpoint's identity and the route's source), and Camel core's TRACE
@@ -212,6 +217,37 @@ class EmbyChatKeyMaskingTest extends CamelTestSupport {
         }
         assertThat(componentConfiguredUris).isNotEmpty();
         assertNoSecret("getEndpointUri() of endpoints configured on the component", componentConfiguredUris, s -> true);
+    }
+
+    @Override
+    protected boolean useJmx() {
+        return true;
+    }
+
+    @Test
+    void jmxShowsEndpointUrisWithTheKeyMasked() throws Exception {
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = mbeans.queryNames(
+                new ObjectName("org.apache.camel:context=" + context.getManagementName() + ",type=endpoints,*"), null);
+        List<String> shown = new ArrayList<>();
+        for (ObjectName name : names) {
+            if (name.getKeyProperty("name").contains("emby")) {
+                shown.add(name.toString());
+                shown.add(String.valueOf(mbeans.getAttribute(name, "EndpointUri")));
+            }
+        }
+        // the inline, placeholder and component-configured routes' endpoints
+        assertThat(shown).as("emby endpoints in JMX").hasSizeGreaterThanOrEqualTo(6)
+                .anyMatch(uri -> uri.contains("apiKey=xxxxxx"));
+        // Camel's JMX masking covers apiKey and X-Api-Key; other header names need
+        // camel.main.additionalSensitiveKeywords (see the class javadoc)
+        List<String> leaks = new ArrayList<>();
+        for (String text : shown) {
+            if (text.contains(API_KEY) || text.contains(X_API_KEY)) {
+                leaks.add(text);
+            }
+        }
+        assertThat(leaks).as("the key in JMX").isEmpty();
     }
 
     @Test
