@@ -16,6 +16,7 @@
  */
 package ai.emby.camel;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -232,35 +233,25 @@ class EmbyChatCancellationTest extends CamelTestSupport {
 
     @Test
     void stoppingTheCamelContextCancelsAStalledStreamAtOnce() throws Exception {
-        stallAfterHel();
-        CompletableFuture<Exchange> done = sendAsynchronously("direct:chat");
-        awaitStalled();
-
-        Exchange result = stopContextAndAwait(done);
-
-        assertCancelled(result);
+        assertContextStopCancelsAtOnce(() -> sendAsynchronously("direct:chat"));
     }
 
     @Test
     void aCallerBlockedOnTheExchangeSeesCancelledWhenTheCamelContextStops() throws Exception {
-        stallAfterHel();
-        CompletableFuture<Exchange> done = sendInBackground("direct:chat");
-        awaitStalled();
-
-        Exchange result = stopContextAndAwait(done);
-
-        assertCancelled(result);
+        assertContextStopCancelsAtOnce(() -> sendInBackground("direct:chat"));
     }
 
     @Test
     void aProducerTemplateCallerWithoutARouteSeesCancelledWhenTheCamelContextStops() throws Exception {
+        assertContextStopCancelsAtOnce(() -> sendInBackground(uri()));
+    }
+
+    private void assertContextStopCancelsAtOnce(Callable<CompletableFuture<Exchange>> send) throws Exception {
         stallAfterHel();
-        CompletableFuture<Exchange> done = sendInBackground(uri());
+        CompletableFuture<Exchange> done = send.call();
         awaitStalled();
 
-        Exchange result = stopContextAndAwait(done);
-
-        assertCancelled(result);
+        assertCancelled(stopContextAndAwait(done));
     }
 
     @Test
