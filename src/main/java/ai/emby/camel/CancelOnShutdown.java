@@ -147,23 +147,24 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
                     return;
                 }
             }
+            Set<Exchange> exchanges = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (ChatCall call : cancelled) {
+                exchanges.add(call.exchange());
+            }
             AsyncProcessorAwaitManager awaitManager = PluginHelper.getAsyncProcessorAwaitManager(context);
-            while (stillAwaited(cancelled, awaitManager) && System.nanoTime() < deadline) {
+            while (stillAwaited(exchanges, awaitManager) && System.nanoTime() < deadline) {
                 // a woken thread leaves the await manager within microseconds
                 Thread.sleep(1);
             }
         } catch (InterruptedException e) {
+            LOG.debug("Interrupted while waiting for cancelled streams to complete: Camel's shutdown goes on", e);
             Thread.currentThread().interrupt();
         }
     }
 
-    private static boolean stillAwaited(List<ChatCall> cancelled, AsyncProcessorAwaitManager awaitManager) {
+    private static boolean stillAwaited(Set<Exchange> exchanges, AsyncProcessorAwaitManager awaitManager) {
         if (awaitManager.size() == 0) {
             return false;
-        }
-        Set<Exchange> exchanges = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ChatCall call : cancelled) {
-            exchanges.add(call.exchange());
         }
         for (AsyncProcessorAwaitManager.AwaitThread thread : awaitManager.browse()) {
             if (exchanges.contains(thread.getExchange())) {
