@@ -20,9 +20,12 @@ import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -30,15 +33,19 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import ai.emby.camel.support.Chunks;
+import ai.emby.camel.support.ConnectProxy;
 import ai.emby.camel.support.LlmServer;
+import ai.emby.camel.support.LogCapture;
 import ai.emby.camel.support.Responses;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves TLS through Camel's sslContextParameters: a server with a self-signed certificate is reached when the endpoint
- * trusts it, and refused (CONNECT, no retry storm) when it does not. The certificate is made by the JDK's keytool.
+ * trusts it, also through a tunnel of a proxy that asks for Basic authentication (whose credentials no log line shows),
+ * and refused (CONNECT, no retry storm) when it does not. The certificate is made by the JDK's keytool.
  */
 class EmbyChatTlsTest extends CamelTestSupport {
 
@@ -107,8 +115,8 @@ class EmbyChatTlsTest extends CamelTestSupport {
         return "https://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    @Test
-    void trustedSelfSignedServerIsReached() throws Exception {
+    /** Binds sslContextParameters that trust the test server's certificate as #tls. */
+    private void trustTheServer() {
         KeyStoreParameters trustStore = new KeyStoreParameters();
         trustStore.setResource("file:" + keystore);
         trustStore.setPassword(PASSWORD);
@@ -118,12 +126,45 @@ class EmbyChatTlsTest extends CamelTestSupport {
         SSLContextParameters tls = new SSLContextParameters();
         tls.setTrustManagers(trust);
         context.getRegistry().bind("tls", tls);
+    }
+
+    @Test
+    void trustedSelfSignedServerIsReached() throws Exception {
+        trustTheServer();
 
         Exchange result = template.request(String.format(
                 "emby:chat?model=m&apiKey=k&baseUrl=%s&sslContextParameters=#tls", baseUrl()), e -> e.getIn().setBody("hi"));
 
         assertThat(result.getException()).isNull();
         assertThat(result.getMessage().getBody()).isEqualTo("secure answer");
+    }
+
+    @Test
+    void aTunnelThroughAnAuthenticatingProxyWorksAndNoLogLineShowsItsCredentials() throws Exception {
+        trustTheServer();
+        String credentials = Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+        try (ConnectProxy proxy = ConnectProxy.start("Basic " + credentials)) {
+            // created before logging starts: Camel core logs a URI it resolves as written, at TRACE
+            Endpoint endpoint = context.getEndpoint(String.format("emby:chat?model=m&apiKey=sk-tunnelled-key&baseUrl=%s"
+                                                                  + "&sslContextParameters=#tls&proxyHost=127.0.0.1"
+                                                                  + "&proxyPort=%d&proxyUsername=alice&proxyPassword=s3cret",
+                    baseUrl(), proxy.port()));
+            Exchange result;
+            List<String> logLines;
+            try (LogCapture log = LogCapture.start(Level.TRACE)) {
+                result = template.request(endpoint, e -> e.getIn().setBody("hi"));
+                logLines = log.events();
+            }
+
+            assertThat(result.getException()).isNull();
+            assertThat(result.getMessage().getBody()).isEqualTo("secure answer");
+            assertThat(proxy.challenges()).as("CONNECTs challenged").isEqualTo(1);
+            assertThat(proxy.tunnels()).as("tunnels opened").isEqualTo(1);
+            // HttpClient's header log printed the CONNECT's Proxy-Authorization, masked
+            assertThat(logLines).anyMatch(line -> line.endsWith("Proxy-Authorization: xxxxxx"))
+                    .noneMatch(line -> line.contains("s3cret") || line.contains(credentials)
+                                       || line.contains("sk-tunnelled-key"));
+        }
     }
 
     @Test

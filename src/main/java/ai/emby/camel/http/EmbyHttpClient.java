@@ -23,7 +23,9 @@ import javax.net.ssl.SSLContext;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -41,6 +43,7 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
@@ -106,8 +109,6 @@ public final class EmbyHttpClient extends ServiceSupport {
                 // lets a cancel close the connection even when HttpClient's own future misses it
                 .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), AbortableRequest.INTERCEPTOR_NAME,
                         AbortableRequest.INTERCEPTOR)
-                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(),
-                        SecretHeader.PROXY_AUTHORIZATION_INTERCEPTOR_NAME, SecretHeader.PROXY_AUTHORIZATION_INTERCEPTOR)
                 // HttpClient's default decorator logs every byte on org.apache.hc.client5.http.wire at DEBUG, the
                 // Authorization header included; the header log (org.apache.hc.client5.http.headers) stays, and
                 // prints secrets masked (SecretHeader)
@@ -122,6 +123,10 @@ public final class EmbyHttpClient extends ServiceSupport {
                 credentials.setCredentials(new AuthScope(proxy),
                         new UsernamePasswordCredentials(key.proxyUsername(), password.toCharArray()));
                 builder.setDefaultCredentialsProvider(credentials);
+                // Basic only, as documented: its answer is a secret header that HttpClient's header log masks
+                builder.setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create()
+                        .register(StandardAuthScheme.BASIC, context -> new SecretProxyBasicScheme(proxy))
+                        .build());
             }
         }
         client = builder.build();

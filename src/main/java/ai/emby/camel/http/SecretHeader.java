@@ -16,35 +16,16 @@
  */
 package ai.emby.camel.http;
 
-import org.apache.hc.client5.http.async.AsyncExecChainHandler;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.message.BasicHeader;
 
 /**
- * A request header whose value is a secret (the API key, a gateway token). HttpClient writes {@link #getValue()} to the
- * wire, but its header log ({@code org.apache.hc.client5.http.headers} at DEBUG) prints each header through
- * {@code toString()}: that shows the name and a mask instead of the value.
+ * A request header whose value is a secret (the API key, a gateway token, proxy credentials). HttpClient writes
+ * {@link #getValue()} to the wire, but its header log ({@code org.apache.hc.client5.http.headers} at DEBUG) prints each
+ * header through {@code toString()}: that shows the name and a mask instead of the value.
  */
 public final class SecretHeader extends BasicHeader {
 
     private static final long serialVersionUID = 1L;
-
-    static final String PROXY_AUTHORIZATION_INTERCEPTOR_NAME = "emby-secret-proxy-authorization";
-
-    /**
-     * Masks the Proxy-Authorization header HttpClient adds itself (from the proxy credentials) before the request
-     * reaches the transport and its header log. A CONNECT to tunnel through the proxy (an https base URL) does not
-     * pass the exec chain: that one is logged as HttpClient made it.
-     */
-    static final AsyncExecChainHandler PROXY_AUTHORIZATION_INTERCEPTOR = (request, entityProducer, scope, chain,
-            callback) -> {
-        Header proxyAuthorization = request.getFirstHeader(HttpHeaders.PROXY_AUTHORIZATION);
-        if (proxyAuthorization != null && !(proxyAuthorization instanceof SecretHeader)) {
-            request.setHeader(new SecretHeader(proxyAuthorization.getName(), proxyAuthorization.getValue()));
-        }
-        chain.proceed(request, entityProducer, scope, callback);
-    };
 
     /** Camel's own mask for sensitive URI parameters, so logs read the same everywhere. */
     static final String MASK = "xxxxxx";
