@@ -109,10 +109,10 @@ public final class EmbyHttpClient extends ServiceSupport {
                 // lets a cancel close the connection even when HttpClient's own future misses it
                 .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), AbortableRequest.INTERCEPTOR_NAME,
                         AbortableRequest.INTERCEPTOR)
-                // HttpClient's default decorator logs every byte on org.apache.hc.client5.http.wire at DEBUG, the
-                // Authorization header included; the header log (org.apache.hc.client5.http.headers) stays, and
-                // prints secrets masked (SecretHeader)
-                .setIoSessionDecorator(session -> session)
+                // replaces HttpClient's default decorator, which logs every byte on org.apache.hc.client5.http.wire at
+                // DEBUG, the Authorization header included (the header log stays: it prints secrets masked), and makes
+                // a paused response really stop reading the socket
+                .setIoSessionDecorator(ReadPausingSession::new)
                 .setUserAgent("camel-emby");
         if (key.proxyHost() != null) {
             HttpHost proxy = new HttpHost(key.proxyHost(), key.proxyPort());
