@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * route it.</li>
  * <li>Route stop: each route that sends to this component gets a {@link RouteStop} service. Camel's shutdown strategy
  * calls its {@link ShutdownPrepared#prepareShutdown} before it waits for the route's in-flight exchanges; it cancels
- * the streams of the producers in that route (a producer learns its route id as a {@code RouteIdAware}).</li>
+ * the streams of the producers in that route (a producer learns its route id as a {@code RouteIdAware}, or from its
+ * first exchange when it started lazily).</li>
  * </ul>
  */
 final class CancelOnShutdown extends LifecycleStrategySupport {

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import ai.emby.camel.http.EmbyHttpClient;
+import ai.emby.camel.http.SecretHeader;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -221,7 +222,7 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
                 masked.append('&');
             }
             if (parameter.startsWith(EmbyComponent.ADDITIONAL_HEADER_PREFIX) && equals > 0) {
-                masked.append(parameter, 0, equals + 1).append("xxxxxx");
+                masked.append(parameter, 0, equals + 1).append(SecretHeader.MASK);
             } else {
                 masked.append(parameter);
             }

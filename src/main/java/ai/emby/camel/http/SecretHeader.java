@@ -28,7 +28,7 @@ public final class SecretHeader extends BasicHeader {
     private static final long serialVersionUID = 1L;
 
     /** Camel's own mask for sensitive URI parameters, so logs read the same everywhere. */
-    static final String MASK = "xxxxxx";
+    public static final String MASK = "xxxxxx";
 
     public SecretHeader(String name, String value) {
         super(name, value, true);
