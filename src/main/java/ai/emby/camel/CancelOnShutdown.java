@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import ai.emby.camel.chat.ChatCall;
+import ai.emby.camel.call.ChatCall;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -150,7 +150,7 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
             }
             Set<Exchange> exchanges = Collections.newSetFromMap(new IdentityHashMap<>());
             for (ChatCall call : cancelled) {
-                exchanges.add(call.exchange());
+                exchanges.add(ExchangeCall.of(call).exchange());
             }
             AsyncProcessorAwaitManager awaitManager = PluginHelper.getAsyncProcessorAwaitManager(context);
             while (stillAwaited(exchanges, awaitManager) && System.nanoTime() < deadline) {

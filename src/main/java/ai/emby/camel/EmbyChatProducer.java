@@ -18,21 +18,16 @@ package ai.emby.camel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
-import ai.emby.camel.EmbyStreamException.Reason;
-import ai.emby.camel.chat.CallSettings;
-import ai.emby.camel.chat.ChatCall;
-import ai.emby.camel.chat.ChatRequestBuilder;
-import ai.emby.camel.chat.DeltaEmitter;
-import ai.emby.camel.chat.DeltaGrouper;
-import ai.emby.camel.chat.Json;
-import ai.emby.camel.chat.RetryPolicy;
-import ai.emby.camel.chat.StreamOutcome;
-import ai.emby.camel.http.SecretHeader;
+import ai.emby.camel.call.CallListener;
+import ai.emby.camel.call.CallOutcome;
+import ai.emby.camel.call.CallPlan;
+import ai.emby.camel.call.ChatCall;
+import ai.emby.camel.call.FailureKind;
+import ai.emby.camel.chat.ChatProtocol;
+import ai.emby.camel.http.PostRequest.RequestHeader;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Endpoint;
@@ -43,23 +38,19 @@ import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.message.BasicHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends each exchange as a chat completion request and completes it asynchronously when the answer has streamed in.
- * Orchestration only: request building, stream reading and delta emission live in {@code ai.emby.camel.chat}.
+ * The {@code emby:chat} producer: lifecycle and wiring. Each exchange becomes a {@link ChatCall}, which streams the
+ * answer and completes the exchange asynchronously; the work happens below this class.
  */
-public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettings.CallListener, RouteIdAware {
-
-    private static final Logger LOG = LoggerFactory.getLogger(EmbyChatProducer.class);
+public class EmbyChatProducer extends DefaultAsyncProducer implements CallListener, RouteIdAware {
 
     private final EmbyEndpoint endpoint;
     private final Set<ChatCall> activeCalls = ConcurrentHashMap.newKeySet();
-    private ChatRequestBuilder requestBuilder;
-    private CallSettings settings;
+    private ExchangeRequestBuilder requestBuilder;
+    private ChatProtocol protocol;
+    private CallPlan plan;
+    private CamelDeltaSink.Target deltaTarget;
     private AsyncProducer deltaProducer;
     /** The route that sends to this producer (set by Camel), or null for a ProducerTemplate's. */
     private volatile String routeId;
@@ -74,24 +65,19 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
     protected void doStart() throws Exception {
         super.doStart();
         EmbyConfiguration configuration = endpoint.getConfiguration();
-        requestBuilder = new ChatRequestBuilder(getEndpoint().getCamelContext(), configuration, Json.MAPPER);
+        requestBuilder = new ExchangeRequestBuilder(getEndpoint().getCamelContext(), configuration);
         requestBuilder.init();
-        DeltaEmitter.Target target = null;
         if (configuration.getDeltaUri() != null) {
             // fails route start when the URI resolves to no endpoint
             Endpoint deltaEndpoint = CamelContextHelper.getMandatoryEndpoint(getEndpoint().getCamelContext(),
                     configuration.getDeltaUri());
             deltaProducer = deltaEndpoint.createAsyncProducer();
             ServiceHelper.startService(deltaProducer);
-            target = new DeltaEmitter.Target(deltaEndpoint, deltaProducer, "json".equals(configuration.getDeltaFormat()),
-                    configuration.isEmitEnd(), configuration.getBufferTimeout(), configuration.getBufferSize(),
-                    configuration.getBufferMaxChars(), DeltaGrouper.Boundary.fromOption(configuration.getBufferBoundary()));
+            deltaTarget = new CamelDeltaSink.Target(deltaEndpoint, deltaProducer,
+                    "json".equals(configuration.getDeltaFormat()), configuration.getDeltaExcludeHeaders());
         }
-        settings = new CallSettings(endpoint.httpClient(), endpoint.resolveBaseUrl() + "/chat/completions",
-                endpoint.workerPool(), endpoint.timer(), new RetryPolicy(configuration.getMaxRetries()),
-                configuration.getFirstDeltaTimeout(), configuration.getIdleTimeout(), configuration.getRequestTimeout(),
-                configuration.getMaxRetryDelay(), configuration.getMaxEventSize(), configuration.isEmitReasoning(), target,
-                configuration.getDeltaExcludeHeaders(), endpoint.streamOptionsRejected(), this);
+        protocol = new ChatProtocol(endpoint.streamOptionsRejected());
+        plan = CallPlans.of(endpoint, protocol, ChatProtocol.PATH, this);
         endpoint.getComponent().register(this);
     }
 
@@ -107,7 +93,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
     List<ChatCall> cancelAll(String why) {
         List<ChatCall> cancelled = new ArrayList<>(activeCalls);
         for (ChatCall call : cancelled) {
-            call.cancel(Reason.CANCELLED, why);
+            call.cancel(FailureKind.CANCELLED, why);
         }
         return cancelled;
     }
@@ -119,17 +105,11 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
         }
         ChatCall call;
         try {
-            String apiKey = endpoint.resolveApiKey();
-            if (apiKey == null) {
-                throw new IllegalArgumentException(
-                        "No API key for " + endpoint.getEndpointBaseUri() + ": set the apiKey option (on the endpoint, or"
-                                                   + " camel.component.emby.api-key), the EMBY_API_KEY environment"
-                                                   + " variable or the emby.api.key system property");
-            }
+            List<RequestHeader> headers = RequestHeaders.of(endpoint);
             EmbyConfiguration configuration = endpoint.getConfiguration();
-            Map<String, Object> body = requestBuilder.build(exchange, configuration.isStream(),
-                    !endpoint.streamOptionsRejected().get());
-            call = new ChatCall(settings, exchange, callback, body, requestHeaders(apiKey, configuration));
+            var body = requestBuilder.build(exchange, configuration.isStream(), protocol.sendsStreamOptions());
+            CamelDeltaSink sink = deltaTarget == null ? null : new CamelDeltaSink(deltaTarget, exchange);
+            call = new ChatCall(plan, protocol.request(body), headers, sink, new ExchangeCall(exchange, callback, endpoint));
         } catch (Exception e) {
             // nothing was sent: fail on the caller's thread
             exchange.setException(e);
@@ -140,24 +120,6 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
         return false;
     }
 
-    private static List<Header> requestHeaders(String apiKey, EmbyConfiguration configuration) {
-        List<Header> headers = new ArrayList<>(4);
-        headers.add(new SecretHeader("Authorization", "Bearer " + apiKey));
-        headers.add(new BasicHeader("Accept", configuration.isStream() ? "text/event-stream" : "application/json"));
-        // decoded by HttpClient 5.6+ itself, else by the component (GzipDecoder)
-        headers.add(new BasicHeader("Accept-Encoding", "gzip"));
-        Map<String, Object> additional = configuration.getAdditionalHeader();
-        if (additional != null) {
-            for (Map.Entry<String, Object> header : additional.entrySet()) {
-                if (header.getValue() != null) {
-                    // gateway keys travel here too: masked like the endpoint's toString() masks them
-                    headers.add(new SecretHeader(header.getKey(), header.getValue().toString()));
-                }
-            }
-        }
-        return headers;
-    }
-
     @Override
     public void started(ChatCall call) {
         activeCalls.add(call);
@@ -165,31 +127,8 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallSettin
     }
 
     @Override
-    public void finished(ChatCall call, StreamOutcome outcome, Exception failure, int emittedCount) {
+    public void finished(ChatCall call, CallOutcome outcome) {
         activeCalls.remove(call);
-        Map<String, Object> headers = outcome.isSuccess() ? outcome.headers() : Map.of();
-        Object deltas = failure instanceof EmbyStreamException
-                ? ((EmbyStreamException) failure).getDeltaCount() : headers.get(EmbyConstants.DELTA_COUNT);
-        endpoint.statistics().finished(failure == null, deltas instanceof Integer ? (Integer) deltas : 0);
-        if (LOG.isInfoEnabled()) {
-            long ttfd = call.timeToFirstDeltaNanos();
-            LOG.info("Stream finished: model={} attempts={} deltas={} emitted={} tokens={} firstDeltaMs={} durationMs={}"
-                     + " outcome={}",
-                    headers.getOrDefault(EmbyConstants.RESPONSE_MODEL, call.exchange().getIn().getHeader(EmbyConstants.MODEL,
-                            endpoint.getConfiguration().getModel(), String.class)),
-                    call.attempts(), deltas, emittedCount, headers.get(EmbyConstants.TOTAL_TOKENS),
-                    ttfd < 0 ? "-" : TimeUnit.NANOSECONDS.toMillis(ttfd),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos()),
-                    failure == null ? "success" : outcomeName(failure));
-        }
-    }
-
-    private static String outcomeName(Exception failure) {
-        return failure instanceof EmbyStreamException
-                ? ((EmbyStreamException) failure).getReason().name()
-                : failure instanceof EmbyApiException
-                        ? "API_ERROR(" + ((EmbyApiException) failure).getStatusCode() + ")"
-                : failure.getClass().getSimpleName();
     }
 
     /** Masks every additionalHeader value, as the endpoint's toString() does (DefaultProducer's does not). */

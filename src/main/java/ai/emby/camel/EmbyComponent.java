@@ -22,13 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import ai.emby.camel.http.EmbyHttpClient;
-import ai.emby.camel.http.EmbyHttpClientKey;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.PropertiesHelper;
 
 /**
@@ -45,7 +43,7 @@ public class EmbyComponent extends DefaultComponent {
     private EmbyConfiguration configuration = new EmbyConfiguration();
 
     // One HTTP client (and so one connection pool) per distinct TLS/proxy/connect setting: most applications have one.
-    private final Map<EmbyHttpClientKey, EmbyHttpClient> httpClients = new ConcurrentHashMap<>();
+    private final Map<HttpClientKey, EmbyHttpClient> httpClients = new ConcurrentHashMap<>();
     private ExecutorService defaultWorkerPool;
     private ScheduledExecutorService timer;
     private final CancelOnShutdown cancelOnShutdown = new CancelOnShutdown();
@@ -70,9 +68,15 @@ public class EmbyComponent extends DefaultComponent {
 
     /** The shared HTTP client for the given endpoint settings, created on first use. */
     EmbyHttpClient httpClient(EmbyConfiguration endpointConfiguration) {
-        EmbyHttpClientKey key = EmbyHttpClientKey.of(endpointConfiguration);
+        HttpClientKey key = HttpClientKey.of(endpointConfiguration);
         return httpClients.computeIfAbsent(key, k -> {
-            EmbyHttpClient client = new EmbyHttpClient(getCamelContext(), k);
+            EmbyHttpClient client;
+            try {
+                client = new EmbyHttpClient(k.toTransportConfig(getCamelContext()));
+            } catch (Exception e) {
+                throw new IllegalArgumentException("Cannot set up TLS with the sslContextParameters option: "
+                                                   + e.getMessage(), e);
+            }
             client.start();
             return client;
         });
@@ -126,7 +130,7 @@ public class EmbyComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         cancelOnShutdown.stop();
         for (EmbyHttpClient client : httpClients.values()) {
-            ServiceHelper.stopService(client);
+            client.close();
         }
         httpClients.clear();
         if (defaultWorkerPool != null) {

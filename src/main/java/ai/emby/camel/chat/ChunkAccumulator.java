@@ -25,6 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import ai.emby.camel.protocol.Answer;
+import ai.emby.camel.protocol.Excerpts;
+import ai.emby.camel.protocol.AnswerReader;
+import ai.emby.camel.protocol.DeltaListener;
+import ai.emby.camel.protocol.InStreamErrorException;
+import ai.emby.camel.protocol.MalformedPayloadException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,15 +45,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * <p>
  * Not thread-safe: one instance per stream, fed by one thread at a time.
  */
-public final class ChunkAccumulator {
+public final class ChunkAccumulator implements AnswerReader {
 
-    /** Receives every non-empty content and reasoning delta, synchronously and in stream order. */
-    public interface DeltaListener {
-
-        void onContent(int choiceIndex, String text);
-
-        void onReasoning(int choiceIndex, String text);
-    }
+    /** The SSE event type of an error event (and of an older llama.cpp {@code error:} field). */
+    private static final String ERROR_EVENT = "error";
 
     // Choice indexes below this live in an array; anything else (a server sending absurd
     // indexes) goes to a list, so a bad index cannot make us allocate a huge array.
@@ -89,11 +90,26 @@ public final class ChunkAccumulator {
         this.deltaReader = new DeltaReader(valueReader, nodeReader);
     }
 
+    /** Dispatches one SSE event: an error event, the {@code [DONE]} marker, or a chunk (an empty one is ignored). */
+    @Override
+    public void onEvent(String eventType, byte[] data, int offset, int length) {
+        if (ERROR_EVENT.equals(eventType)) {
+            acceptErrorEvent(data, offset, length);
+        } else if (length > 0) {
+            acceptChunk(data, offset, length);
+        }
+    }
+
+    @Override
+    public void onWholeAnswer(byte[] data, int offset, int length) {
+        acceptCompletion(data, offset, length);
+    }
+
     /**
      * Parses one {@code data:} payload (UTF-8 JSON) of a streamed chunk. A blank payload is ignored, and a
      * {@code [DONE]} payload passed here by mistake counts as {@link #markDone()}.
      *
-     * @throws MalformedChunkException when the payload is not a JSON object (or a one-element array of one)
+     * @throws MalformedPayloadException when the payload is not a JSON object (or a one-element array of one)
      * @throws InStreamErrorException  when the chunk carries an error
      */
     public void acceptChunk(byte[] data, int offset, int length) {
@@ -128,7 +144,7 @@ public final class ChunkAccumulator {
      * is reported as one content delta (and one reasoning delta). Marks the stream complete: a body that parsed
      * whole cannot have been cut short.
      *
-     * @throws MalformedChunkException when the body is blank or not a JSON object
+     * @throws MalformedPayloadException when the body is blank or not a JSON object
      * @throws InStreamErrorException  when the body carries an error
      */
     public void acceptCompletion(byte[] data, int offset, int length) {
@@ -142,30 +158,35 @@ public final class ChunkAccumulator {
     }
 
     /** {@code [DONE]} received, or at least one choice seen and every choice seen has a non-empty finish reason. */
+    @Override
     public boolean isComplete() {
         return done || choiceCount > 0 && finishedCount == choiceCount;
     }
 
     /** A non-empty content, reasoning, refusal, tool-call or function-call delta has been received. */
+    @Override
     public boolean hasFirstDelta() {
         return firstDelta;
     }
 
     /** Non-empty content deltas of choice 0. */
+    @Override
     public int deltaCount() {
         ChoiceState first = choices[0];
         return first == null ? 0 : first.contentDeltas;
     }
 
     /** Text of choice 0 so far, {@code ""} if none. */
+    @Override
     public String partialContent() {
         ChoiceState first = choices[0];
         return first == null ? "" : first.content.toString();
     }
 
     /** A snapshot of everything assembled so far. */
-    public ChatResult result() {
-        ChatResult.Builder b = new ChatResult.Builder();
+    @Override
+    public Answer answer() {
+        Answer.Builder b = new Answer.Builder();
         ChoiceState first = choices[0];
         if (first != null) {
             b.content = first.content.toString();
@@ -205,14 +226,14 @@ public final class ChunkAccumulator {
         try (JsonParser p = jsonFactory.createParser(data, offset, length)) {
             problem = readDocument(p, completion);
         } catch (JsonProcessingException e) {
-            throw new MalformedChunkException("Malformed JSON: " + e.getOriginalMessage(),
+            throw new MalformedPayloadException("Malformed JSON: " + e.getOriginalMessage(),
                     Excerpts.excerpt(data, offset, length), e);
         } catch (IOException e) {
-            throw new MalformedChunkException("Unreadable JSON: " + e.getMessage(),
+            throw new MalformedPayloadException("Unreadable JSON: " + e.getMessage(),
                     Excerpts.excerpt(data, offset, length), e);
         }
         if (problem != null) {
-            throw new MalformedChunkException(problem, Excerpts.excerpt(data, offset, length), null);
+            throw new MalformedPayloadException(problem, Excerpts.excerpt(data, offset, length), null);
         }
         if (chunkError || finishedWithError || choiceError != null) {
             throw inStreamError(Excerpts.text(data, offset, length));
@@ -495,9 +516,15 @@ public final class ChunkAccumulator {
     }
 
     private static boolean isDone(byte[] data, int offset, int length) {
-        // openai-node treats any payload starting with [DONE] as the end marker; so do we.
-        return length >= DONE.length && data[offset] == '['
-                && Arrays.equals(data, offset, offset + DONE.length, DONE, 0, DONE.length);
+        // openai-node treats any payload starting with [DONE] as the end marker; so do we, after the whitespace some
+        // proxies put before it
+        int start = offset;
+        int end = offset + length;
+        while (start < end && data[start] <= ' ') {
+            start++;
+        }
+        return end - start >= DONE.length && data[start] == '['
+                && Arrays.equals(data, start, start + DONE.length, DONE, 0, DONE.length);
     }
 
     private static String firstNonNull(String a, String b) {

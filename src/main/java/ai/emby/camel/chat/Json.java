@@ -20,7 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * The component's own Jackson objects: never a mapper from the registry, whose settings (naming strategies, default
@@ -30,8 +33,16 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
     public static final JsonFactory FACTORY = MAPPER.getFactory();
+    /** Reads one JSON value and rejects anything after it ("12 abc" is not JSON). */
+    static final ObjectReader STRICT_READER
+            = MAPPER.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
+    }
+
+    /** Parses a text that must be exactly one JSON value (an input header's JSON, say). */
+    public static Object readStrict(String json) throws JsonProcessingException {
+        return STRICT_READER.readValue(json);
     }
 
     /** Serializes a request body as UTF-8 JSON. */

@@ -16,13 +16,8 @@
  */
 package ai.emby.camel.http;
 
-import java.util.List;
 import java.util.concurrent.Future;
 
-import javax.net.ssl.SSLContext;
-
-import org.apache.camel.CamelContext;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
@@ -41,8 +36,8 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
@@ -58,28 +53,26 @@ import org.apache.hc.core5.util.Timeout;
  * One Apache HttpClient 5 async client and its connection pool, shared by the endpoints with the same transport
  * settings. A waiting stream holds no thread: the client's few I/O threads serve every connection.
  */
-public final class EmbyHttpClient extends ServiceSupport {
+public final class EmbyHttpClient implements Transport, AutoCloseable {
 
     // high enough never to queue a stream behind another: each open stream needs its own HTTP/1.1 connection
     private static final int MAX_CONNECTIONS = 100_000;
 
-    private final CamelContext camelContext;
-    private final EmbyHttpClientKey key;
+    private final TransportConfig key;
     private PoolingAsyncClientConnectionManager connectionManager;
     private CloseableHttpAsyncClient client;
 
-    public EmbyHttpClient(CamelContext camelContext, EmbyHttpClientKey key) {
-        this.camelContext = camelContext;
-        this.key = key;
+    public EmbyHttpClient(TransportConfig config) {
+        this.key = config;
     }
 
-    @Override
-    protected void doStart() throws Exception {
+    /** Builds and starts the client and its pool. */
+    public void start() {
         PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofMilliseconds(key.connectTimeout()))
+                        .setConnectTimeout(Timeout.ofMilliseconds(key.connectTimeoutMillis()))
                         // the stream's own timers (first delta, idle, deadline) decide when a silent socket is dead
                         .setSocketTimeout(Timeout.DISABLED)
                         .build())
@@ -89,9 +82,8 @@ public final class EmbyHttpClient extends ServiceSupport {
                         .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
                         .setSupportedProtocols(TLS.V_1_3, TLS.V_1_2)
                         .build());
-        if (key.sslContextParameters() != null) {
-            SSLContext sslContext = key.sslContextParameters().createSSLContext(camelContext);
-            pool.setTlsStrategy(new DefaultClientTlsStrategy(sslContext));
+        if (key.sslContext() != null) {
+            pool.setTlsStrategy(new DefaultClientTlsStrategy(key.sslContext()));
         }
         connectionManager = pool.build();
 
@@ -133,8 +125,9 @@ public final class EmbyHttpClient extends ServiceSupport {
         client.start();
     }
 
+    /** Closes the client and its pool; a no-op when not started or already closed. */
     @Override
-    protected void doStop() throws Exception {
+    public void close() {
         if (client != null) {
             // graceful: in-flight streams were already cancelled by their producers, and an immediate close races the
             // reactor threads that are still closing channels (HttpClient then logs a ClosedSelectorException)
@@ -149,11 +142,15 @@ public final class EmbyHttpClient extends ServiceSupport {
      * @return the running exchange; cancel it to abort the request and close its connection (always: see
      *         {@link AbortableRequest})
      */
-    public Future<Void> post(String uri, List<Header> headers, byte[] jsonBody, ResponseListener listener) {
-        AsyncRequestBuilder request = AsyncRequestBuilder.post(uri)
-                .setEntity(AsyncEntityProducers.create(jsonBody, ContentType.APPLICATION_JSON));
-        for (Header header : headers) {
-            request.addHeader(header);
+    @Override
+    public Future<Void> post(PostRequest post, ResponseListener listener) {
+        AsyncRequestBuilder request = AsyncRequestBuilder.post(post.uri())
+                .setEntity(AsyncEntityProducers.create(post.body(), ContentType.APPLICATION_JSON));
+        for (PostRequest.RequestHeader header : post.headers()) {
+            // gateway keys travel as secret headers too: HttpClient's header log prints them masked
+            request.addHeader(header.secret()
+                    ? new SecretHeader(header.name(), header.value())
+                    : new BasicHeader(header.name(), header.value()));
         }
         AsyncRequestProducer producer = request.build();
         FutureCallback<Void> callback = new FutureCallback<>() {
@@ -174,7 +171,7 @@ public final class EmbyHttpClient extends ServiceSupport {
         };
         HttpClientContext context = HttpClientContext.create();
         AbortableRequest abortable = AbortableRequest.register(context);
-        return abortable.started(client.execute(producer, new StreamingResponseConsumer(listener), null, context, callback));
+        return abortable.started(client.execute(producer, new StreamingResponseConsumer(listener, post.maxEventSize()), null, context, callback));
     }
 
     /** Connections leased (in use) and kept available in the pool: what a leak test looks at. */

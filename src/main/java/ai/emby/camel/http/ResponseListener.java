@@ -18,21 +18,45 @@ package ai.emby.camel.http;
 
 import java.nio.ByteBuffer;
 
-import org.apache.hc.core5.http.HttpResponse;
-
 /**
- * Receives one HTTP response as it arrives. All calls for one response come from one I/O thread at a time.
+ * Receives one HTTP response as it arrives, with no HttpClient types. All calls for one response come from one I/O
+ * thread at a time.
  */
 public interface ResponseListener {
 
-    /** The response head arrived; hasBody is false when the response has no entity. */
-    void onResponse(HttpResponse response, String contentType, String contentEncoding, boolean hasBody);
+    /** How the transport hands a body on. */
+    enum BodyMode {
+        /** Decoded as a {@code text/event-stream}: {@link #onEvent} per event. */
+        EVENTS,
+        /** As bytes: {@link #onBytes}. */
+        BYTES
+    }
 
-    /** Body bytes from one network read; the listener must consume all of them before returning. */
-    void onData(ByteBuffer src);
+    /** The response head arrived; the answer says how to read the body. */
+    BodyMode onHead(ResponseHead head);
 
-    /** The body ended cleanly. */
-    void onEnd();
+    /**
+     * One event of an event-stream body. eventType is null for the default type; data is UTF-8 in
+     * data[offset, offset+length) and the array is reused after the call returns.
+     */
+    void onEvent(String eventType, byte[] data, int offset, int length);
+
+    /** An event larger than the request's maxEventSize: the stream cannot be read on. */
+    void onOversizedEvent(String message);
+
+    /** Body bytes (BYTES mode) from one network read; the listener must consume all of them before returning. */
+    void onBytes(ByteBuffer src);
+
+    /** Everything one network read brought has been handed on (once per read, never per event). */
+    void onReadComplete();
+
+    /**
+     * The body ended cleanly (by its framing, or by the connection's end for a body without framing).
+     *
+     * @param lastEventUnterminated an event whose lines all ended but whose blank line was missing was dispatched at
+     *                              the end (always false in BYTES mode)
+     */
+    void onEnd(boolean lastEventUnterminated);
 
     /** The exchange failed: no response (connect), or the connection broke while reading. */
     void onFailure(Exception cause);

@@ -18,8 +18,12 @@ package ai.emby.camel.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
+import ai.emby.camel.http.ResponseListener.BodyMode;
+import ai.emby.camel.sse.EventStreamParser;
+import ai.emby.camel.sse.EventTooLargeException;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
@@ -29,21 +33,25 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * Adapts HttpClient's async response callbacks to a {@link ResponseListener}, passing body bytes on as they are read
- * and leaving flow control to the listener.
+ * Adapts HttpClient's async response callbacks to a {@link ResponseListener}: decodes gzip, drives the event-stream
+ * parser for an event-stream body (or passes the bytes on), and leaves flow control to the listener.
  */
-final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
+final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, EventStreamParser.Handler {
 
     /** How much the input window grows when the listener resumes reading (HttpClient's default initial window). */
     static final int WINDOW_INCREMENT = 65535;
 
     private final ResponseListener listener;
+    private final int maxEventSize;
     private FutureCallback<Void> resultCallback;
     // set when the body is still gzip-encoded on arrival (HttpClient 5.6+ decodes it before we see it)
     private GzipDecoder gzip;
+    // set for an event-stream body; null after an oversized event, when the rest of the body is not looked at
+    private EventStreamParser parser;
 
-    StreamingResponseConsumer(ResponseListener listener) {
+    StreamingResponseConsumer(ResponseListener listener, int maxEventSize) {
         this.listener = listener;
+        this.maxEventSize = maxEventSize;
     }
 
     @Override
@@ -58,11 +66,23 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
         if ("gzip".equalsIgnoreCase(contentEncoding) || "x-gzip".equalsIgnoreCase(contentEncoding)) {
             gzip = new GzipDecoder();
         }
-        listener.onResponse(response, contentType, contentEncoding, entityDetails != null);
+        BodyMode mode = listener.onHead(head(response, contentType));
+        if (mode == BodyMode.EVENTS) {
+            parser = new EventStreamParser(this, maxEventSize);
+        }
         if (entityDetails == null) {
-            listener.onEnd();
+            listener.onEnd(false);
             resultCallback.completed(null);
         }
+    }
+
+    private static ResponseHead head(HttpResponse response, String contentType) {
+        Header[] all = response.getHeaders();
+        List<ResponseHead.Header> headers = new ArrayList<>(all.length);
+        for (Header header : all) {
+            headers.add(new ResponseHead.Header(header.getName(), header.getValue()));
+        }
+        return new ResponseHead(response.getCode(), response.getReasonPhrase(), contentType, headers);
     }
 
     @Override
@@ -85,15 +105,48 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void> {
     @Override
     public void consume(ByteBuffer src) throws IOException {
         if (gzip != null) {
-            gzip.decode(src, listener::onData);
+            gzip.decode(src, this::decoded);
         } else {
-            listener.onData(src);
+            decoded(src);
+        }
+        // once per network read: the listener hands everything this read produced on in one go
+        listener.onReadComplete();
+    }
+
+    private void decoded(ByteBuffer src) {
+        if (parser == null) {
+            if (src.hasRemaining()) {
+                listener.onBytes(src);
+            }
+            src.position(src.limit());
+            return;
+        }
+        try {
+            parser.feed(src);
+        } catch (EventTooLargeException e) {
+            src.position(src.limit());
+            parser = null;
+            listener.onOversizedEvent(e.getMessage());
         }
     }
 
     @Override
+    public void onEvent(String eventType, byte[] data, int offset, int length) {
+        listener.onEvent(eventType, data, offset, length);
+    }
+
+    @Override
     public void streamEnd(List<? extends Header> trailers) {
-        listener.onEnd();
+        boolean unterminated = false;
+        if (parser != null) {
+            try {
+                // an event whose lines all ended but whose blank line is missing is dispatched, as openai-node does
+                unterminated = parser.endAndDispatch();
+            } catch (EventTooLargeException e) {
+                listener.onOversizedEvent(e.getMessage());
+            }
+        }
+        listener.onEnd(unterminated);
         if (resultCallback != null) {
             resultCallback.completed(null);
         }

@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import ai.emby.camel.protocol.Answer;
+import ai.emby.camel.protocol.DeltaListener;
+import ai.emby.camel.protocol.InStreamErrorException;
+import ai.emby.camel.protocol.MalformedPayloadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +39,7 @@ class ChunkAccumulatorTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<String> events = new ArrayList<>();
     private final ChunkAccumulator acc = new ChunkAccumulator(mapper.getFactory(), mapper,
-            new ChunkAccumulator.DeltaListener() {
+            new DeltaListener() {
                 @Override
                 public void onContent(int choiceIndex, String text) {
                     events.add("content/" + choiceIndex + ":" + text);
@@ -103,7 +107,7 @@ class ChunkAccumulatorTest {
                 "[DONE]");
 
         assertThat(acc.isComplete()).isTrue();
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEqualTo("Hello world");
         assertThat(r.getFinishReason()).isEqualTo("stop");
         assertThat(r.getPromptTokens()).isEqualTo(19);
@@ -149,7 +153,7 @@ class ChunkAccumulatorTest {
 
         // No [DONE] yet, but every choice seen has finished.
         assertThat(acc.isComplete()).isTrue();
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEqualTo("Bonjour");
         assertThat(r.getFinishReason()).isEqualTo("stop");
         assertThat(r.getResponseId()).isEqualTo("chatcmpl-AZ1");
@@ -176,7 +180,7 @@ class ChunkAccumulatorTest {
                 "prompt_tokens":40,"prompt_time":0.002,"completion_tokens":8,"completion_time":0.01,\
                 "total_tokens":48,"total_time":0.012}}}""",
                 "[DONE]");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEqualTo("Fast");
         assertThat(r.getPromptTokens()).isEqualTo(40);
         assertThat(r.getCompletionTokens()).isEqualTo(8);
@@ -213,7 +217,7 @@ class ChunkAccumulatorTest {
                 "prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":100},\
                 "prompt_cache_hit_tokens":0,"prompt_cache_miss_tokens":13}}""",
                 "[DONE]");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEqualTo("42");
         assertThat(r.getReasoning()).isEqualTo("Let me think.");
         assertThat(r.getReasoningTokens()).isEqualTo(100);
@@ -257,7 +261,7 @@ class ChunkAccumulatorTest {
                 "is_byok":false,"prompt_tokens_details":{"cached_tokens":0},"cost_details":\
                 {"upstream_inference_cost":null},"completion_tokens_details":{"reasoning_tokens":40}}}""",
                 "[DONE]");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getReasoning()).isEqualTo("The user asks");
         assertThat(events).containsExactly("reasoning/0:The user", "reasoning/0: asks", "content/0:Hi!");
         assertThat(r.getUsage()).containsEntry("cost", 0.000840).containsEntry("is_byok", false);
@@ -281,8 +285,8 @@ class ChunkAccumulatorTest {
                 {"id":"gen-2","choices":[{"index":0,"delta":{"reasoning_details":[\
                 {"type":"reasoning.encrypted","data":"BBB","index":2}]}}]}""");
         assertThat(events).containsExactly("reasoning/0:Plan: ");
-        assertThat(acc.result().getReasoning()).isEqualTo("Plan: ");
-        assertThat(list(acc.result().getAssistantMessage().get("reasoning_details"))).hasSize(3);
+        assertThat(acc.answer().getReasoning()).isEqualTo("Plan: ");
+        assertThat(list(acc.answer().getAssistantMessage().get("reasoning_details"))).hasSize(3);
     }
 
     @Test
@@ -300,7 +304,7 @@ class ChunkAccumulatorTest {
                 "system_fingerprint":"fp_ollama","choices":[{"index":0,"delta":{"role":"assistant","content":""},\
                 "finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":25,"total_tokens":36}}""");
         assertThat(acc.isComplete()).isTrue();
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getReasoning()).isEqualTo("Hmm");
         assertThat(r.getContent()).isEqualTo("Yes");
         assertThat(r.getTotalTokens()).isEqualTo(36);
@@ -323,7 +327,7 @@ class ChunkAccumulatorTest {
                 "object":"chat.completion.chunk","usage":{"completion_tokens":1,"prompt_tokens":5,\
                 "total_tokens":6},"timings":{"prompt_n":5,"prompt_ms":12.5,"prompt_per_token_ms":2.5,\
                 "predicted_n":1,"predicted_ms":3.1,"predicted_per_second":322.5,"nested":[{"a":[1,2,{"b":null}]}]}}""");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEqualTo("Hi");
         assertThat(r.getFinishReason()).isEqualTo("length");
         assertThat(r.getTotalTokens()).isEqualTo(6);
@@ -367,7 +371,7 @@ class ChunkAccumulatorTest {
                 """
                 {"id":"chatcmpl-t","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}""",
                 "[DONE]");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getFinishReason()).isEqualTo("tool_calls");
         assertThat(r.getContent()).isEmpty();
         assertThat(r.getDeltaCount()).isZero();
@@ -401,7 +405,7 @@ class ChunkAccumulatorTest {
                 """
                 {"choices":[{"index":0,"delta":{"tool_calls":[{"id":"call_2","function":{"arguments":""}}]},\
                 "finish_reason":"tool_calls"}]}""");
-        assertThat(acc.result().getToolCalls()).extracting(c -> c.get("index"), c -> c.get("id"), c -> c.get("name"),
+        assertThat(acc.answer().getToolCalls()).extracting(c -> c.get("index"), c -> c.get("id"), c -> c.get("name"),
                 c -> c.get("arguments")).containsExactly(
                         tuple(0, "call_1", "a", "{}"),
                         tuple(1, "call_2", "b", "[1]"));
@@ -413,7 +417,7 @@ class ChunkAccumulatorTest {
                 {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"name":"lookup"}}]}}]}""",
                 """
                 {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_x","function":{"arguments":"{}"}}]}}]}""");
-        assertThat(acc.result().getToolCalls()).containsExactly(
+        assertThat(acc.answer().getToolCalls()).containsExactly(
                 Map.of("index", 0, "id", "call_x", "type", "function", "name", "lookup", "arguments", "{}"));
     }
 
@@ -426,7 +430,7 @@ class ChunkAccumulatorTest {
                 """
                 {"choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"function-call-2",\
                 "type":"function","function":{"name":"g","arguments":{"y":2}}}]},"finish_reason":"tool_calls"}]}""");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getToolCalls()).extracting(c -> c.get("index"), c -> c.get("name"), c -> c.get("arguments"))
                 .containsExactly(tuple(0, "f", "{\"x\":1}"),
                         tuple(1, "g", "{\"y\":2}"));
@@ -442,7 +446,7 @@ class ChunkAccumulatorTest {
                 {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":"{"}}]}}]}""",
                 """
                 {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":"}"}}]}}]}""");
-        assertThat(acc.result().getToolCalls()).singleElement()
+        assertThat(acc.answer().getToolCalls()).singleElement()
                 .satisfies(c -> assertThat(c).containsEntry("name", "f").containsEntry("arguments", "{}"));
     }
 
@@ -458,7 +462,7 @@ class ChunkAccumulatorTest {
                 {"choices":[{"index":0,"delta":{"function_call":{"arguments":"\\"Boston\\"}"}},"finish_reason":null}]}""",
                 """
                 {"choices":[{"index":0,"delta":{},"finish_reason":"function_call"}]}""");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getFunctionCall()).containsExactly(entry("name", "get_current_weather"),
                 entry("arguments", "{\"location\":\"Boston\"}"));
         assertThat(r.getToolCalls()).isNull();
@@ -487,7 +491,7 @@ class ChunkAccumulatorTest {
         feed("""
                 {"id":"c2","choices":[{"index":0,"delta":{},"finish_reason":"length"}]}""");
         assertThat(acc.isComplete()).isTrue();
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEqualTo("Red");
         assertThat(r.getDeltaCount()).isEqualTo(1);
         assertThat(r.getChoiceCount()).isEqualTo(2);
@@ -512,7 +516,7 @@ class ChunkAccumulatorTest {
                 {"id":"r","choices":[{"index":0,"delta":{"refusal":"I can't help."},"finish_reason":null}]}""",
                 """
                 {"id":"r","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""");
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getRefusal()).isEqualTo("I'm sorry, I can't help.");
         assertThat(r.getContent()).isEmpty();
         assertThat(r.getAssistantMessage()).containsEntry("content", null)
@@ -525,13 +529,13 @@ class ChunkAccumulatorTest {
         feed("""
                 {"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":""}]}""");
         assertThat(acc.isComplete()).isFalse();
-        assertThat(acc.result().getFinishReason()).isNull();
+        assertThat(acc.answer().getFinishReason()).isNull();
         feed("""
                 {"choices":[{"index":0,"delta":{"content":"b"},"finish_reason":"stop"}]}""",
                 """
                 {"choices":[{"index":0,"delta":{},"finish_reason":""}]}""");
         assertThat(acc.isComplete()).isTrue();
-        assertThat(acc.result().getFinishReason()).isEqualTo("stop");
+        assertThat(acc.answer().getFinishReason()).isEqualTo("stop");
     }
 
     @Test
@@ -552,13 +556,13 @@ class ChunkAccumulatorTest {
         assertThat(acc.hasFirstDelta()).isFalse();
         feed("[DONE]");
         assertThat(acc.isComplete()).as("[DONE] completes even without finish").isTrue();
-        assertThat(acc.result().getContent()).isEmpty();
-        assertThat(acc.result().getChoiceCount()).isEqualTo(1);
+        assertThat(acc.answer().getContent()).isEmpty();
+        assertThat(acc.answer().getChoiceCount()).isEqualTo(1);
     }
 
     @Test
     void emptyAccumulatorResult() {
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEmpty();
         assertThat(r.getChoiceCount()).isZero();
         assertThat(r.getAssistantMessage()).containsExactly(entry("role", "assistant"), entry("content", null));
@@ -571,21 +575,21 @@ class ChunkAccumulatorTest {
         feed("""
                 {"choices":[{"index":0,"delta":{"content":"a"},"usage":{"prompt_tokens":5,"completion_tokens":1,\
                 "total_tokens":6}}],"usage":null}""");
-        assertThat(acc.result().getTotalTokens()).isEqualTo(6);
+        assertThat(acc.answer().getTotalTokens()).isEqualTo(6);
         feed("""
                 {"choices":[{"index":0,"delta":{"content":"b"},"finish_reason":"stop"}],\
                 "usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""",
                 """
                 {"choices":[],"usage":null}""");
-        assertThat(acc.result().getTotalTokens()).isEqualTo(7);
-        assertThat(acc.result().getCompletionTokens()).isEqualTo(2);
+        assertThat(acc.answer().getTotalTokens()).isEqualTo(7);
+        assertThat(acc.answer().getCompletionTokens()).isEqualTo(2);
     }
 
     @Test
     void blankPayloadIsIgnored() {
         acc.acceptChunk(bytes("   "), 0, 3);
         acc.acceptChunk(new byte[0], 0, 0);
-        assertThat(acc.result().getChoiceCount()).isZero();
+        assertThat(acc.answer().getChoiceCount()).isZero();
     }
 
     @Test
@@ -611,8 +615,8 @@ class ChunkAccumulatorTest {
                 {"id":"m","choices":[{"index":0,"delta":{"content":[{"type":"text","text":"Done."}]},\
                 "finish_reason":"stop"}]}""");
         assertThat(events).containsExactly("reasoning/0:Hmm.", "content/0:Done.");
-        assertThat(acc.result().getReasoning()).isEqualTo("Hmm.");
-        assertThat(acc.result().getContent()).isEqualTo("Done.");
+        assertThat(acc.answer().getReasoning()).isEqualTo("Hmm.");
+        assertThat(acc.answer().getContent()).isEqualTo("Done.");
     }
 
     // ---- errors -----------------------------------------------------------------------------
@@ -651,7 +655,7 @@ class ChunkAccumulatorTest {
         assertThat(e.getMessage()).isEqualTo("Provider disconnected unexpectedly");
         assertThat(e.getErrorCode()).isEqualTo("server_error");
         assertThat(acc.partialContent()).isEqualTo("Once upon");
-        assertThat(acc.result().getFinishReason()).isEqualTo("error");
+        assertThat(acc.answer().getFinishReason()).isEqualTo("error");
     }
 
     @Test
@@ -679,7 +683,7 @@ class ChunkAccumulatorTest {
     void nullErrorMembersAreNoErrors() {
         feed("""
                 {"error":null,"choices":[{"index":0,"delta":{"content":"fine"},"error":null,"finish_reason":"stop"}]}""");
-        assertThat(acc.result().getContent()).isEqualTo("fine");
+        assertThat(acc.answer().getContent()).isEqualTo("fine");
     }
 
     @Test
@@ -719,19 +723,19 @@ class ChunkAccumulatorTest {
     @Test
     void malformedJson() {
         assertThatThrownBy(() -> feed("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel"))
-                .isInstanceOf(MalformedChunkException.class)
+                .isInstanceOf(MalformedPayloadException.class)
                 .hasMessageContaining("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel");
-        assertThatThrownBy(() -> feed("not json at all")).isInstanceOf(MalformedChunkException.class)
+        assertThatThrownBy(() -> feed("not json at all")).isInstanceOf(MalformedPayloadException.class)
                 .hasMessageContaining("not json at all");
-        assertThatThrownBy(() -> feed("42")).isInstanceOf(MalformedChunkException.class)
+        assertThatThrownBy(() -> feed("42")).isInstanceOf(MalformedPayloadException.class)
                 .hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> feed("{\"id\":\"a\"} {\"id\":\"b\"}")).isInstanceOf(MalformedChunkException.class);
+        assertThatThrownBy(() -> feed("{\"id\":\"a\"} {\"id\":\"b\"}")).isInstanceOf(MalformedPayloadException.class);
     }
 
     @Test
     void malformedExcerptIsShort() {
         String longChunk = "{\"choices\":[{\"delta\":{\"content\":\"" + "é".repeat(5000);
-        MalformedChunkException e = catchThrowableOfType(MalformedChunkException.class, () -> feed(longChunk));
+        MalformedPayloadException e = catchThrowableOfType(MalformedPayloadException.class, () -> feed(longChunk));
         assertThat(e.getExcerpt()).hasSizeLessThanOrEqualTo(201).endsWith("…").startsWith("{\"choices\"");
         assertThat(e.getMessage().length()).isLessThan(500);
         assertThat(e.getCause()).isNotNull();
@@ -750,7 +754,7 @@ class ChunkAccumulatorTest {
                 "usage":{"prompt_tokens":19,"completion_tokens":10,"total_tokens":29},"service_tier":"default"}""");
         acc.acceptCompletion(body, 0, body.length);
         assertThat(acc.isComplete()).isTrue();
-        ChatResult r = acc.result();
+        Answer r = acc.answer();
         assertThat(r.getContent()).isEqualTo("Sure.");
         assertThat(r.getReasoning()).isEqualTo("Easy.");
         assertThat(r.getDeltaCount()).isEqualTo(1);
@@ -770,7 +774,7 @@ class ChunkAccumulatorTest {
                 {"index":2,"message":{"role":"assistant","content":"C"},"finish_reason":"stop"}]}""");
         acc.acceptCompletion(body, 0, body.length);
         assertThat(events).containsExactly("content/0:A", "content/2:C");
-        assertThat(acc.result().getChoices()).extracting(c -> c.get("content")).containsExactly("A", "", "C");
+        assertThat(acc.answer().getChoices()).extracting(c -> c.get("content")).containsExactly("A", "", "C");
     }
 
     @Test
@@ -789,7 +793,7 @@ class ChunkAccumulatorTest {
 
     @Test
     void emptyCompletionBodyIsMalformed() {
-        assertThatThrownBy(() -> acc.acceptCompletion(new byte[0], 0, 0)).isInstanceOf(MalformedChunkException.class);
+        assertThatThrownBy(() -> acc.acceptCompletion(new byte[0], 0, 0)).isInstanceOf(MalformedPayloadException.class);
     }
 
     @Test

@@ -1,0 +1,100 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel;
+
+import java.util.concurrent.TimeUnit;
+
+import ai.emby.camel.call.CallOutcome;
+import ai.emby.camel.call.CallOwner;
+import ai.emby.camel.call.ChatCall;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The original exchange as the owner of its call: takes each attempt's stream id, then writes the outcome — body and
+ * output headers, or the typed exception — and calls the callback, exactly once.
+ */
+final class ExchangeCall implements CallOwner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeCall.class);
+
+    private final Exchange exchange;
+    private final AsyncCallback callback;
+    private final EmbyEndpoint endpoint;
+
+    ExchangeCall(Exchange exchange, AsyncCallback callback, EmbyEndpoint endpoint) {
+        this.exchange = exchange;
+        this.callback = callback;
+        this.endpoint = endpoint;
+    }
+
+    /** The owner of a call of this component. */
+    static ExchangeCall of(ChatCall call) {
+        return (ExchangeCall) call.owner();
+    }
+
+    Exchange exchange() {
+        return exchange;
+    }
+
+    @Override
+    public void attemptStarted(String streamId) {
+        // each HTTP attempt has its own id, so a consumer can tell replayed deltas apart
+        exchange.getMessage().setHeader(EmbyConstants.STREAM_ID, streamId);
+    }
+
+    @Override
+    public void complete(CallOutcome outcome) {
+        try {
+            if (outcome.isSuccess()) {
+                Message message = exchange.getMessage();
+                message.setBody(outcome.answer().getContent());
+                message.getHeaders().putAll(OutputHeaders.of(outcome));
+            } else {
+                exchange.setException(Failures.toException(outcome.failure(), outcome.emittedCount()));
+            }
+            endpoint.statistics().finished(outcome.isSuccess(), outcome.deltaCount());
+            logFinished(outcome);
+        } catch (RuntimeException e) {
+            // nothing here may keep the exchange from completing
+            if (exchange.getException() == null) {
+                exchange.setException(e);
+            }
+        } finally {
+            callback.done(false);
+        }
+    }
+
+    private void logFinished(CallOutcome outcome) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String model = outcome.isSuccess() && outcome.answer().getResponseModel() != null
+                ? outcome.answer().getResponseModel()
+                : exchange.getIn().getHeader(EmbyConstants.MODEL, endpoint.getConfiguration().getModel(), String.class);
+        LOG.info("Stream finished: model={} attempts={} deltas={} emitted={} tokens={} firstDeltaMs={} durationMs={}"
+                 + " outcome={}",
+                model, outcome.attempts(), outcome.deltaCount(), outcome.emittedCount(),
+                outcome.isSuccess() ? outcome.answer().getTotalTokens() : null,
+                outcome.firstDeltaNanos() < 0 ? "-" : TimeUnit.NANOSECONDS.toMillis(outcome.firstDeltaNanos()),
+                TimeUnit.NANOSECONDS.toMillis(outcome.durationNanos()),
+                outcome.isSuccess() ? "success" : Failures.outcomeName(outcome.failure()));
+    }
+}

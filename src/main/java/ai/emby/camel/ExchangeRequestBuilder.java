@@ -1,0 +1,268 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import ai.emby.camel.chat.ChatInput;
+import ai.emby.camel.chat.ChatOptions;
+import ai.emby.camel.chat.ChatRequestFactory;
+import ai.emby.camel.chat.Json;
+import ai.emby.camel.chat.RequestOverrides;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.StreamCache;
+import org.apache.camel.TypeConversionException;
+import org.apache.camel.WrappedFile;
+import org.apache.camel.support.ExchangeHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * The Camel half of a chat request: the endpoint options into a {@link ChatRequestFactory} (once, at producer start,
+ * resources resolved through Camel), and each exchange's body and {@code CamelEmby*} headers into a {@link ChatInput}.
+ */
+final class ExchangeRequestBuilder {
+
+    private static final int MAX_SHOWN_VALUE = 100;
+
+    private final CamelContext context;
+    private final EmbyConfiguration configuration;
+    // published once by init(); build() only reads it, so one builder serves concurrent exchanges
+    private volatile ChatRequestFactory factory;
+
+    ExchangeRequestBuilder(CamelContext context, EmbyConfiguration configuration) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+    }
+
+    /**
+     * Resolves the options (jsonSchema and tools through Camel's resource loader); call once at producer start. Throws
+     * IllegalArgumentException naming the option when a resource is missing or a JSON value is invalid.
+     */
+    void init() {
+        EmbyConfiguration c = configuration;
+        factory = new ChatOptions()
+                .model(c.getModel())
+                .temperature(c.getTemperature())
+                .topP(c.getTopP())
+                .maxCompletionTokens(c.getMaxCompletionTokens())
+                .maxTokens(c.getMaxTokens())
+                .seed(c.getSeed())
+                .stop(c.getStop())
+                .reasoningEffort(c.getReasoningEffort())
+                .responseFormat(c.getResponseFormat())
+                .jsonSchema(c.getJsonSchema())
+                .tools(c.getTools())
+                .toolChoice(c.getToolChoice())
+                .parallelToolCalls(c.getParallelToolCalls())
+                .additionalBodyProperties(c.getAdditionalBodyProperty())
+                .systemMessage(c.getSystemMessage())
+                .includeUsage(c.isIncludeUsage())
+                .build(uri -> ResourceHelper.resolveMandatoryResourceAsInputStream(context, uri));
+    }
+
+    /**
+     * Builds the Chat Completions request body for this exchange. Throws IllegalArgumentException when the body, a
+     * header or the model is unusable; the API key is never read.
+     */
+    Map<String, Object> build(Exchange exchange, boolean stream, boolean includeStreamOptions) {
+        ChatRequestFactory prepared = factory;
+        if (prepared == null) {
+            throw new IllegalStateException("init() must be called before build()");
+        }
+        return prepared.build(input(exchange), stream, includeStreamOptions);
+    }
+
+    private ChatInput input(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        RequestOverrides overrides = overrides(exchange);
+        if (body instanceof Map) {
+            return ChatInput.requestMap((Map<?, ?>) body, overrides);
+        }
+        if (body instanceof List) {
+            return ChatInput.messages((List<?>) body, overrides);
+        }
+        return ChatInput.text(readText(exchange, body), overrides);
+    }
+
+    private RequestOverrides overrides(Exchange exchange) {
+        return new RequestOverrides(
+                header(exchange, EmbyConstants.MODEL, String.class),
+                header(exchange, EmbyConstants.TEMPERATURE, Double.class),
+                header(exchange, EmbyConstants.TOP_P, Double.class),
+                header(exchange, EmbyConstants.MAX_COMPLETION_TOKENS, Integer.class),
+                header(exchange, EmbyConstants.MAX_TOKENS, Integer.class),
+                header(exchange, EmbyConstants.REASONING_EFFORT, String.class),
+                listHeader(exchange, EmbyConstants.TOOLS),
+                mapHeader(exchange, EmbyConstants.RESPONSE_FORMAT),
+                header(exchange, EmbyConstants.SYSTEM_MESSAGE, String.class),
+                mapHeader(exchange, EmbyConstants.ADDITIONAL_BODY_PROPERTIES));
+    }
+
+    private static String readText(Exchange exchange, Object body) {
+        try {
+            if (body instanceof String) {
+                return (String) body;
+            }
+            if (body instanceof byte[]) {
+                return new String((byte[]) body, charset(exchange));
+            }
+            if (body instanceof Reader) {
+                return readCached(body, () -> readAll((Reader) body));
+            }
+            if (body instanceof InputStream) {
+                return readCached(body, () -> new String(((InputStream) body).readAllBytes(), charset(exchange)));
+            }
+            if (body instanceof StreamCache) {
+                return readCached(body, () -> writeToString((StreamCache) body, exchange));
+            }
+            if (body instanceof WrappedFile) {
+                return exchange.getContext().getTypeConverter().mandatoryConvertTo(String.class, exchange, body);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the " + body.getClass().getName() + " body as text", e);
+        } catch (NoTypeConversionAvailableException | TypeConversionException e) {
+            throw new IllegalArgumentException("Cannot read the " + body.getClass().getName() + " body as text", e);
+        }
+        String type = body == null ? "null (no body)" : body.getClass().getName();
+        throw new IllegalArgumentException("Unsupported body type " + type + ". Accepted bodies: " + ChatRequestFactory.ACCEPTED_BODIES);
+    }
+
+    /** Reads a body, resetting it before and after when it is a StreamCache so other processors can read it again. */
+    private static String readCached(Object body, IoSupplier reader) throws IOException {
+        StreamCache cache = body instanceof StreamCache ? (StreamCache) body : null;
+        if (cache != null) {
+            // An earlier processor may have left the cache at its end.
+            cache.reset();
+        }
+        try {
+            return reader.get();
+        } finally {
+            if (cache != null) {
+                cache.reset();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier {
+        String get() throws IOException;
+    }
+
+    private static String readAll(Reader reader) throws IOException {
+        StringWriter out = new StringWriter();
+        reader.transferTo(out);
+        return out.toString();
+    }
+
+    private static String writeToString(StreamCache cache, Exchange exchange) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cache.writeTo(out);
+        return out.toString(charset(exchange));
+    }
+
+    /** The exchange's charset (CamelCharsetName header or property), else UTF-8: never the platform default. */
+    private static Charset charset(Exchange exchange) {
+        String name = ExchangeHelper.getCharsetName(exchange, false);
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The exchange charset '" + name + "' is not supported", e);
+        }
+    }
+
+    private <T> T header(Exchange exchange, String name, Class<T> type) {
+        return convertHeader(exchange, name, exchange.getMessage().getHeader(name), type);
+    }
+
+    private static <T> T convertHeader(Exchange exchange, String name, Object value, Class<T> type) {
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        try {
+            return exchange.getContext().getTypeConverter().mandatoryConvertTo(type, exchange, value);
+        } catch (NoTypeConversionAvailableException | TypeConversionException e) {
+            throw new IllegalArgumentException(
+                    "Header " + name + ": cannot convert " + describe(value) + " to " + type.getSimpleName(), e);
+        }
+    }
+
+    /** A List header; a String is read as a JSON array, since Camel would otherwise wrap it as a one-item list. */
+    private List<?> listHeader(Exchange exchange, String name) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value instanceof String) {
+            value = parseHeaderJson(name, (String) value, List.class, "a JSON array");
+        }
+        return convertHeader(exchange, name, value, List.class);
+    }
+
+    /** A Map header, copied with String keys; a String is read as a JSON object. */
+    private Map<String, Object> mapHeader(Exchange exchange, String name) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value instanceof String) {
+            value = parseHeaderJson(name, (String) value, Map.class, "a JSON object");
+        }
+        Map<?, ?> map = convertHeader(exchange, name, value, Map.class);
+        return map == null ? null : stringKeys(map);
+    }
+
+    private Object parseHeaderJson(String name, String json, Class<?> type, String expected) {
+        Object parsed;
+        try {
+            parsed = Json.readStrict(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Header " + name + ": cannot convert " + describe(json) + " to "
+                                               + type.getSimpleName() + ": " + e.getOriginalMessage(),
+                    e);
+        }
+        if (!type.isInstance(parsed)) {
+            throw new IllegalArgumentException("Header " + name + ": cannot convert " + describe(json) + " to "
+                                               + type.getSimpleName() + " (expected " + expected + ")");
+        }
+        return parsed;
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
+    }
+
+    private static String describe(Object value) {
+        String text = String.valueOf(value);
+        if (text.length() > MAX_SHOWN_VALUE) {
+            text = text.substring(0, MAX_SHOWN_VALUE) + "...";
+        }
+        return "'" + text + "' (" + value.getClass().getSimpleName() + ")";
+    }
+}

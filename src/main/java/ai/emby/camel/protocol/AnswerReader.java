@@ -1,0 +1,53 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel.protocol;
+
+/**
+ * Folds one attempt's answer, event by event (or as one body), into an {@link Answer}. Not thread safe: one attempt,
+ * fed by one thread at a time.
+ * <p>
+ * Protocol errors are thrown: {@link InStreamErrorException} when the server reported a failure after HTTP 200,
+ * {@link MalformedPayloadException} when a payload is not what the protocol allows.
+ */
+public interface AnswerReader {
+
+    /**
+     * One event of an event stream.
+     *
+     * @param eventType the SSE event type, null for the default type
+     * @param data      the event's data as UTF-8 bytes in data[offset, offset+length); the array is reused after the call
+     */
+    void onEvent(String eventType, byte[] data, int offset, int length);
+
+    /** The whole body of a non-streaming answer (or a JSON answer to a streaming request). */
+    void onWholeAnswer(byte[] data, int offset, int length);
+
+    /** The answer is finished: an end marker was received, or every choice seen has finished. */
+    boolean isComplete();
+
+    /** A non-empty content, reasoning, refusal or tool-call delta has been read: the first-delta phase is over. */
+    boolean hasFirstDelta();
+
+    /** Non-empty content deltas of choice 0 so far. */
+    int deltaCount();
+
+    /** Text of choice 0 so far, {@code ""} if none: what a failure carries as its partial content. */
+    String partialContent();
+
+    /** A snapshot of everything read so far. */
+    Answer answer();
+}
