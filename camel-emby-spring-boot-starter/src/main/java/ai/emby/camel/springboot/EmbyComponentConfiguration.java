@@ -36,6 +36,14 @@ import org.springframework.boot.convert.DurationUnit;
  * Not exposed: the component's {@code configuration} option (a whole {@code EmbyConfiguration} bean). Its fields are
  * the properties below; to start from a configuration object of your own, declare an {@code EmbyComponent} bean.
  * Inherited from {@link ComponentConfigurationPropertiesCommon}: {@code enabled} and {@code customizer.enabled}.
+ * <p>
+ * This class is written by hand but says what the component's catalog ({@code META-INF/ai/emby/camel/emby.json},
+ * generated from the component's annotations) says: the javadoc of each field (its description in the IDE metadata) is
+ * the option's catalog description, plain text, followed for a duration, a bean reference or a map by one fixed
+ * sentence on how Spring Boot takes the value. {@code EmbyComponentConfigurationCatalogTest} fails, listing each
+ * difference, when a name, type, default or description here (or in
+ * {@code additional-spring-configuration-metadata.json}) is not the catalog's; after changing an option of the
+ * component, copy its new text here.
  */
 @ConfigurationProperties(prefix = "camel.component.emby")
 public class EmbyComponentConfiguration extends ComponentConfigurationPropertiesCommon {
