@@ -36,13 +36,21 @@ import org.springframework.boot.convert.DurationUnit;
  * Not exposed: the component's {@code configuration} option (a whole {@code EmbyConfiguration} bean). Its fields are
  * the properties below; to start from a configuration object of your own, declare an {@code EmbyComponent} bean.
  * Inherited from {@link ComponentConfigurationPropertiesCommon}: {@code enabled} and {@code customizer.enabled}.
+ * <p>
+ * This class is written by hand but says what the component's catalog ({@code META-INF/ai/emby/camel/emby.json},
+ * generated from the component's annotations) says: the javadoc of each field (its description in the IDE metadata) is
+ * the option's catalog description, plain text, followed for a duration, a bean reference or a map by one fixed
+ * sentence on how Spring Boot takes the value. {@code EmbyComponentConfigurationCatalogTest} fails, listing each
+ * difference, when a name, type, default or description here (or in
+ * {@code additional-spring-configuration-metadata.json}) is not the catalog's; after changing an option of the
+ * component, copy its new text here.
  */
 @ConfigurationProperties(prefix = "camel.component.emby")
 public class EmbyComponentConfiguration extends ComponentConfigurationPropertiesCommon {
 
     /**
-     * The API key sent as Authorization: Bearer KEY. When not set on the endpoint or the component, the environment
-     * variable EMBY_API_KEY is used, then the system property emby.api.key.
+     * The API key, sent as a Bearer token in the Authorization header. When not set on the endpoint or the component,
+     * the environment variable EMBY_API_KEY is used, then the system property emby.api.key.
      */
     private String apiKey;
 
@@ -84,8 +92,8 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Long seed;
 
     /**
-     * Stop sequences: a comma-separated list, or a JSON array (when the value starts with '[') for sequences that
-     * contain commas. Sent as a JSON array.
+     * Stop sequences: a comma-separated list, or a JSON array for sequences that contain commas (a value that starts
+     * with a square bracket). Sent as a JSON array.
      */
     private String stop;
 
@@ -139,18 +147,20 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Boolean includeUsage;
 
     /**
-     * Extra JSON body fields, one entry per field: camel.component.emby.additional-body-property.user=alice (use
-     * [brackets] around a name with characters other than letters, digits, '-' and '.'). A value that parses as a JSON
-     * number, boolean, object, array or quoted string is sent as that, anything else as a plain string; the value null
-     * removes the field, also one an option filled in. An endpoint's additionalBodyProperty.NAME entries are merged
-     * over these, key by key.
+     * Extra JSON body fields, one option per field named after the prefix. A value that parses as a JSON number,
+     * boolean, object, array or quoted string is sent as that, anything else as a plain string; the value null removes
+     * the field, also one an option filled in. One map entry per name:
+     * camel.component.emby.additional-body-property.NAME=value (use [brackets] around a name with characters other
+     * than letters, digits, '-' and '.'); an endpoint's additionalBodyProperty.NAME entries are merged over these, key
+     * by key.
      */
     private Map<String, String> additionalBodyProperty;
 
     /**
-     * Extra HTTP request headers (for example gateway keys), one entry per header:
-     * camel.component.emby.additional-header.X-Team=core (use [brackets] around a name with characters other than
-     * letters, digits, '-' and '.'). An endpoint's additionalHeader.NAME entries are merged over these, key by key.
+     * Extra HTTP request headers, one option per header named after the prefix (for example gateway keys). One map
+     * entry per name: camel.component.emby.additional-header.NAME=value (use [brackets] around a name with characters
+     * other than letters, digits, '-' and '.'); an endpoint's additionalHeader.NAME entries are merged over these, key
+     * by key.
      */
     private Map<String, String> additionalHeader;
 
@@ -162,13 +172,13 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     /**
      * The body of a delta exchange: text (the delta text) or json (a JSON String with streamId, index, choice, type
-     * and text, for transports such as JMS and Kafka that drop Camel* headers).
+     * and text, for transports such as JMS and Kafka that drop headers whose names start with Camel).
      */
     private String deltaFormat;
 
     /**
      * Headers of the original exchange that are not copied to delta exchanges: comma-separated Camel removeHeaders
-     * patterns (wildcards * and regular expressions). Empty copies all.
+     * patterns (wildcards and regular expressions). Empty copies all.
      */
     private String deltaExcludeHeaders;
 
@@ -197,8 +207,8 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     /**
      * Where a group that reached bufferSize or bufferMaxChars is cut: none (whole deltas), word (after whitespace),
-     * sentence (after . ! ? or … followed by whitespace, or after 。 ！ ？) or line (after a line feed). The rest opens
-     * the next group.
+     * sentence (after sentence-ending punctuation followed by whitespace, or after CJK full stops) or line (after a
+     * line feed). The rest opens the next group.
      */
     private String bufferBoundary;
 
@@ -218,8 +228,8 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
      * Longest wait, in milliseconds, from sending the request until the first non-empty content, reasoning, refusal or
      * tool-call delta. Response headers, role-only chunks and comments do not end this phase: reasoning models and
      * queued requests can be silent for minutes. Ends the exchange with reason IDLE_TIMEOUT (CONNECT when not even a
-     * status line came); never retried, since the server may be processing the request. 0 = no limit. A duration such as 30s, 5m or PT1M30S; a plain number is
-     * milliseconds.
+     * status line came); never retried, since the server may be processing the request. 0 = no limit. A duration such
+     * as 30s, 5m or PT1M30S; a plain number is milliseconds.
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration firstDeltaTimeout;
@@ -262,9 +272,9 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Integer maxEventSize;
 
     /**
-     * The executor on which delta exchanges and the final callback run, as a reference to an
-     * java.util.concurrent.ExecutorService bean: #bean:name (or just the bean name). Default: a pool made through
-     * Camel's ExecutorServiceManager, shared by the component's endpoints.
+     * The executor on which delta exchanges and the final callback run. Default: a pool made through Camel's
+     * ExecutorServiceManager, shared by the component's endpoints. A bean of type java.util.concurrent.ExecutorService,
+     * referenced as #bean:name or just by its name.
      */
     private String workerPool;
 
@@ -277,8 +287,8 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Boolean cancelOnShutdown;
 
     /**
-     * TLS configuration (trust store, key store, protocols) for the connection to the server, as a reference to an
-     * org.apache.camel.support.jsse.SSLContextParameters bean: #bean:name (or just the bean name).
+     * TLS configuration (trust store, key store, protocols) for the connection to the server. A bean of type
+     * org.apache.camel.support.jsse.SSLContextParameters, referenced as #bean:name or just by its name.
      */
     private String sslContextParameters;
 
