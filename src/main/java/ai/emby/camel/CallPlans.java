@@ -23,7 +23,7 @@ import ai.emby.camel.call.CallPlan;
 import ai.emby.camel.call.Clock;
 import ai.emby.camel.call.Deadlines;
 import ai.emby.camel.call.Delivery;
-import ai.emby.camel.call.DeltaGrouper;
+import ai.emby.camel.call.Boundary;
 import ai.emby.camel.call.ExecutorTimer;
 import ai.emby.camel.call.Grouping;
 import ai.emby.camel.call.RetryPolicy;
@@ -45,7 +45,7 @@ final class CallPlans {
         Delivery delivery = null;
         if (c.getDeltaUri() != null) {
             Grouping grouping = new Grouping(c.getBufferSize(), c.getBufferMaxChars(),
-                    Duration.ofMillis(c.getBufferTimeout()), DeltaGrouper.Boundary.fromOption(c.getBufferBoundary()));
+                    Duration.ofMillis(c.getBufferTimeout()), Boundary.fromOption(c.getBufferBoundary()));
             delivery = new Delivery(grouping, c.isEmitReasoning(), c.isEmitEnd());
         }
         var streamIds = endpoint.getCamelContext().getUuidGenerator();

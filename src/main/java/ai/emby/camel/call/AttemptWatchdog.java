@@ -88,12 +88,12 @@ final class AttemptWatchdog {
             }
             boolean waitingForFirst = !attempt.hasFirstDelta();
             long limit = waitingForFirst ? deadlines.firstDeltaMillis() : deadlines.idleMillis();
-            if (limit == 0 || pump.isHoldingWindow()) {
+            if (limit == 0 || pump.window().isHeld()) {
                 // no limit in this phase, or reading is paused for a slow delta route: that is not idleness
                 arm(nextDelay());
                 return;
             }
-            long since = waitingForFirst ? sentNanos : Math.max(lastDataNanos, pump.windowReleasedNanos());
+            long since = waitingForFirst ? sentNanos : Math.max(lastDataNanos, pump.window().releasedNanos());
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - since);
             if (elapsedMillis < limit) {
                 arm(limit - elapsedMillis);

@@ -16,11 +16,8 @@
  */
 package ai.emby.camel.call;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 
@@ -30,8 +27,6 @@ import ai.emby.camel.http.ResponseHead;
 import ai.emby.camel.http.ResponseListener;
 import ai.emby.camel.protocol.Answer;
 import ai.emby.camel.protocol.AnswerReader;
-import ai.emby.camel.protocol.DeltaListener;
-import ai.emby.camel.protocol.Excerpts;
 import ai.emby.camel.protocol.InStreamErrorException;
 import ai.emby.camel.protocol.MalformedPayloadException;
 import ai.emby.camel.protocol.WireRequest;
@@ -40,21 +35,10 @@ import ai.emby.camel.protocol.WireRequest;
  * One HTTP request of a call and its response: classifies the body, feeds the protocol's reader, runs the watchdog,
  * and ends the attempt (and with it the call, or a retry) exactly once. Every method holds the call's monitor.
  */
-final class CallAttempt implements ResponseListener, DeltaListener {
-
-    /** Error bodies are kept up to this size: enough for any JSON error, bounded against a misbehaving server. */
-    private static final int MAX_ERROR_BODY = 64 * 1024;
+final class CallAttempt implements ResponseListener {
 
     /** What a successful attempt hands its call. */
     record Result(Answer answer, String requestId, Map<String, String> rateLimit) {
-    }
-
-    /** What the response body is, decided from the status and content type. */
-    private enum BodyKind {
-        EVENT_STREAM,
-        WHOLE_ANSWER,
-        ERROR,
-        NOT_EVENT_STREAM
     }
 
     private final ChatCall call;
@@ -68,7 +52,7 @@ final class CallAttempt implements ResponseListener, DeltaListener {
     private boolean terminal;
     private ResponseHead head;
     private BodyKind kind;
-    private ByteArrayOutputStream body;
+    private PlainBody body;
     private int events;
     private boolean firstDeltaSeen;
     private String requestId;
@@ -78,7 +62,7 @@ final class CallAttempt implements ResponseListener, DeltaListener {
         this.plan = plan;
         this.streamId = streamId;
         this.pump = pump;
-        this.reader = plan.protocol().newReader(plan.emits() ? this : null);
+        this.reader = plan.protocol().newReader(plan.emits() ? new DeltaForwarder(pump, plan.delivery()) : null);
         this.watchdog = new AttemptWatchdog(this, call, plan, pump);
     }
 
@@ -86,6 +70,7 @@ final class CallAttempt implements ResponseListener, DeltaListener {
         return streamId;
     }
 
+    /** Ended: nothing it hears from now on changes the call. */
     boolean isTerminal() {
         return terminal;
     }
@@ -118,22 +103,15 @@ final class CallAttempt implements ResponseListener, DeltaListener {
                 return BodyMode.BYTES;
             }
             this.head = head;
-            this.requestId = firstHeader(head, "x-request-id", "request-id", "x-generation-id");
-            String type = head.contentType() == null ? "" : head.contentType().toLowerCase(Locale.ROOT);
-            if (!head.isSuccess()) {
-                kind = BodyKind.ERROR;
-            } else if (type.startsWith("text/event-stream")) {
-                kind = BodyKind.EVENT_STREAM;
+            this.requestId = head.firstOf("x-request-id", "request-id", "x-generation-id");
+            kind = BodyKind.of(head);
+            if (kind == BodyKind.EVENT_STREAM || kind == BodyKind.WHOLE_ANSWER) {
                 pump.streamStarted(streamId);
-                return BodyMode.EVENTS;
-            } else if (type.startsWith("application/json")) {
-                // some gateways answer a streaming request with one JSON completion
-                kind = BodyKind.WHOLE_ANSWER;
-                pump.streamStarted(streamId);
-            } else {
-                kind = BodyKind.NOT_EVENT_STREAM;
             }
-            body = new ByteArrayOutputStream();
+            if (kind == BodyKind.EVENT_STREAM) {
+                return BodyMode.EVENTS;
+            }
+            body = new PlainBody(kind == BodyKind.WHOLE_ANSWER ? plan.maxEventSize() : PlainBody.MAX_ERROR_BODY);
             return BodyMode.BYTES;
         }
     }
@@ -171,7 +149,11 @@ final class CallAttempt implements ResponseListener, DeltaListener {
                 src.position(src.limit());
                 return;
             }
-            collect(src);
+            // an error (or not-an-event-stream) body is kept up to its limit: its start says what went wrong
+            if (!body.add(src) && kind == BodyKind.WHOLE_ANSWER) {
+                fail(FailureKind.MALFORMED, "the JSON answer is larger than maxEventSize (" + plan.maxEventSize()
+                                            + " bytes); raise maxEventSize to accept it", null);
+            }
         }
     }
 
@@ -199,7 +181,7 @@ final class CallAttempt implements ResponseListener, DeltaListener {
                 case ERROR -> endOfError();
                 default -> fail(FailureKind.MALFORMED, "expected an event stream (text/event-stream) but the server"
                                                        + " answered HTTP " + head.status() + " with " + head.contentType()
-                                                       + ": " + Excerpts.excerpt(body.toByteArray(), 0, body.size()),
+                                                       + ": " + body.excerpt(),
                         null);
             }
         }
@@ -215,9 +197,9 @@ final class CallAttempt implements ResponseListener, DeltaListener {
                 // no response at all: refused, DNS, TLS, connect timeout or reset before the answer; safe to retry
                 end();
                 call.retryOrFail(CallFailure.of(FailureKind.CONNECT,
-                        "no response from " + plan.url() + ": " + describe(cause), cause), null);
+                        "no response from " + plan.url() + ": " + CallFailure.describe(cause), cause), null);
             } else {
-                fail(FailureKind.TRANSPORT, "the connection broke while reading the response: " + describe(cause), cause);
+                fail(FailureKind.TRANSPORT, "the connection broke while reading the response: " + CallFailure.describe(cause), cause);
             }
         }
     }
@@ -228,20 +210,6 @@ final class CallAttempt implements ResponseListener, DeltaListener {
             pump.holdWindow(flowControl);
         } else {
             flowControl.resume();
-        }
-    }
-
-    // ---- DeltaListener (inside reader.onEvent, under the monitor) ----------------------------------------------------
-
-    @Override
-    public void onContent(int choiceIndex, String text) {
-        pump.offer(choiceIndex, DeltaType.CONTENT, text);
-    }
-
-    @Override
-    public void onReasoning(int choiceIndex, String text) {
-        if (plan.delivery().emitReasoning()) {
-            pump.offer(choiceIndex, DeltaType.REASONING, text);
         }
     }
 
@@ -266,27 +234,8 @@ final class CallAttempt implements ResponseListener, DeltaListener {
         }
     }
 
-    private void collect(ByteBuffer src) {
-        int limit = kind == BodyKind.WHOLE_ANSWER ? plan.maxEventSize() : MAX_ERROR_BODY;
-        int take = Math.min(limit - body.size(), src.remaining());
-        if (take > 0) {
-            byte[] chunk = new byte[take];
-            src.get(chunk);
-            body.write(chunk, 0, take);
-        }
-        if (src.hasRemaining()) {
-            // an error (or not-an-event-stream) body is kept up to its limit: its start says what went wrong
-            src.position(src.limit());
-            if (kind == BodyKind.WHOLE_ANSWER) {
-                fail(FailureKind.MALFORMED, "the JSON answer is larger than maxEventSize (" + plan.maxEventSize()
-                                            + " bytes); raise maxEventSize to accept it",
-                        null);
-            }
-        }
-    }
-
     private void endOfWholeAnswer() {
-        byte[] bytes = body.toByteArray();
+        byte[] bytes = body.bytes();
         try {
             reader.onWholeAnswer(bytes, 0, bytes.length);
         } catch (RuntimeException e) {
@@ -301,24 +250,14 @@ final class CallAttempt implements ResponseListener, DeltaListener {
 
     private void endOfError() {
         end();
-        String text = body.size() == 0 ? null : body.toString(StandardCharsets.UTF_8);
-        ErrorAnswer answer = ErrorAnswer.of(head, text, plan, requestId);
-        WireRequest.Fallback fallback = request.fallbackFor(head.status(), text);
-        if (fallback != null) {
-            call.resend(fallback, answer.error().message());
-        } else if (answer.isRetryable()) {
-            call.retryOrFail(CallFailure.http(answer.error()), answer.error().retryAfter());
-        } else {
-            call.finish(CallFailure.http(answer.error()), null);
-        }
+        ErrorAnswer.of(head, body.text(), plan, requestId).decide(call, request);
     }
 
     // ---- ending ----------------------------------------------------------------------------------------------------
 
     /** The one place that decides the kind of a protocol's failure. */
     private void failOnPayload(RuntimeException e, String serverErrorPrefix) {
-        if (e instanceof InStreamErrorException) {
-            InStreamErrorException error = (InStreamErrorException) e;
+        if (e instanceof InStreamErrorException error) {
             fail(FailureKind.SERVER_ERROR, serverErrorPrefix + error.getMessage(), error.getErrorType(),
                     error.getErrorCode(), error);
         } else if (e instanceof MalformedPayloadException) {
@@ -333,11 +272,11 @@ final class CallAttempt implements ResponseListener, DeltaListener {
         call.finish(null, new Result(reader.answer(), requestId, head.headersStartingWith("x-ratelimit-")));
     }
 
+    /** Ends this attempt and the call with a failure; cancels the HTTP exchange if it still runs. */
     void fail(FailureKind kind, String message, Throwable cause) {
         fail(kind, message, null, null, cause);
     }
 
-    /** Ends this attempt and the call with a failure; cancels the HTTP exchange if it still runs. */
     private void fail(FailureKind kind, String message, String errorType, String errorCode, Throwable cause) {
         if (terminal) {
             return;
@@ -353,20 +292,5 @@ final class CallAttempt implements ResponseListener, DeltaListener {
     private void end() {
         terminal = true;
         watchdog.stop();
-    }
-
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
-    }
-
-    private static String firstHeader(ResponseHead head, String... names) {
-        for (String name : names) {
-            String value = head.header(name);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return null;
     }
 }

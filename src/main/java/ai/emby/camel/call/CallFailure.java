@@ -40,6 +40,12 @@ public record CallFailure(FailureKind kind, String message, String errorType, St
         return new CallFailure(kind, message, null, null, cause, "", 0, null, null, null);
     }
 
+    /** A cause for a message: its type and message. */
+    static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+
     static CallFailure http(HttpError error) {
         return new CallFailure(FailureKind.HTTP_ERROR, error.message(), error.errorType(), error.errorCode(), null, "",
                 0, error.requestId(), error, null);

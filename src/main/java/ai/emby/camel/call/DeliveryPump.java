@@ -57,7 +57,6 @@ final class DeliveryPump {
 
     private final Executor executor;
     private final Timer timer;
-    private final Clock clock;
     private final Delivery delivery;
     private final DeltaSink sink;
     private final Completion completion;
@@ -66,8 +65,7 @@ final class DeliveryPump {
     // shared between the I/O thread, the timer and the worker that drains
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicReference<FlowControl> heldWindow = new AtomicReference<>();
-    private volatile long windowReleasedNanos;
+    private final HeldWindow window;
     private volatile String streamId;
 
     // confined to the draining worker (the scheduled flag hands it from one worker run to the next)
@@ -88,12 +86,11 @@ final class DeliveryPump {
                  DeliveryFailureListener deliveryFailureListener) {
         this.executor = runtime.workers();
         this.timer = runtime.timer();
-        this.clock = runtime.clock();
         this.delivery = sink == null ? null : delivery;
         this.sink = sink;
         this.completion = completion;
         this.deliveryFailureListener = deliveryFailureListener;
-        this.windowReleasedNanos = clock.nanoTime();
+        this.window = new HeldWindow(runtime.clock());
         Grouping grouping = this.delivery == null ? null : this.delivery.grouping();
         this.grouper = grouping == null ? null
                 : new DeltaGrouper(grouping.size(), grouping.maxChars(), grouping.boundary(), grouping.timeoutMillis() > 0);
@@ -129,18 +126,13 @@ final class DeliveryPump {
 
     /** The HTTP client paused reading: resume it once the inbox is drained (at once if it already is). */
     void holdWindow(FlowControl flowControl) {
-        heldWindow.set(flowControl);
+        window.hold(flowControl);
         signal();
     }
 
-    /** True while reading is paused for a slow delta route: that time is not idleness of the server. */
-    boolean isHoldingWindow() {
-        return heldWindow.get() != null;
-    }
-
-    /** When the pump last let the socket be read again after holding the window. */
-    long windowReleasedNanos() {
-        return windowReleasedNanos;
+    /** The input window the pump holds while deliveries are behind. */
+    HeldWindow window() {
+        return window;
     }
 
     /** The call ended: deliver what is pending, then complete. */
@@ -155,14 +147,10 @@ final class DeliveryPump {
                 // an asynchronous delivery is in flight: its callback resumes draining, the scheduled flag stays set
                 return;
             }
-            FlowControl window = heldWindow.getAndSet(null);
-            if (window != null) {
-                windowReleasedNanos = clock.nanoTime();
-                window.resume();
-            }
+            window.release();
             scheduled.set(false);
             // a signal that raced with the end of this run found the flag set and relied on us to look again
-            if ((inbox.isEmpty() && heldWindow.get() == null) || !scheduled.compareAndSet(false, true)) {
+            if ((inbox.isEmpty() && !window.isHeld()) || !scheduled.compareAndSet(false, true)) {
                 return;
             }
         }

@@ -17,46 +17,16 @@
 package ai.emby.camel.call;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Groups the streamed deltas of emit mode by the {@code bufferSize}, {@code bufferMaxChars} and {@code bufferBoundary} options.
  */
-public final class DeltaGrouper {
+final class DeltaGrouper {
 
     // Called for every delta of a stream, so the pending group lives in one reused StringBuilder and boundary scanning
     // only looks at the text appended since the last scan: the position after the last boundary seen is remembered.
     // Not thread safe: a bufferTimeout timer that calls flushOnTimeout() must hold the same lock as the caller of add().
-
-    /** Where a group that reached a limit may be cut. */
-    public enum Boundary {
-        /** Groups are made of whole deltas. */
-        NONE,
-        /** After a whitespace character ({@link Character#isWhitespace(char)}). */
-        WORD,
-        /** After {@code . ! ? …} followed by whitespace (the cut follows that whitespace), or after {@code 。 ！ ？}. */
-        SENTENCE,
-        /** After {@code \n}. */
-        LINE;
-
-        /** Parses the {@code bufferBoundary} option value: {@code none}, {@code word}, {@code sentence} or {@code line}. */
-        public static Boundary fromOption(String value) {
-            if (value != null) {
-                for (Boundary b : values()) {
-                    if (b.name().equalsIgnoreCase(value.trim())) {
-                        return b;
-                    }
-                }
-            }
-            throw new IllegalArgumentException("Invalid bufferBoundary '" + value
-                                               + "': valid values are none, word, sentence, line");
-        }
-
-        String option() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** Receives a finished group. type is "content" or "reasoning". */
     public interface GroupSink {
@@ -284,32 +254,11 @@ public final class DeltaGrouper {
     private void scan() {
         int len = pending.length();
         for (int i = len - 1; i >= scanned; i--) {
-            if (endsBoundary(i)) {
+            if (boundary.endsAt(pending, i)) {
                 lastBoundary = i + 1;
                 break;
             }
         }
         scanned = len;
-    }
-
-    private boolean endsBoundary(int i) {
-        char c = pending.charAt(i);
-        switch (boundary) {
-            case WORD:
-                return Character.isWhitespace(c);
-            case LINE:
-                return c == '\n';
-            case SENTENCE:
-                // a '.' followed by whitespace is found at the whitespace, which may arrive with a later delta;
-                // looking back into already scanned text keeps that working
-                return c == '\u3002' || c == '\uFF01' || c == '\uFF1F'
-                       || i > 0 && Character.isWhitespace(c) && isTerminal(pending.charAt(i - 1));
-            default:
-                return false;
-        }
-    }
-
-    private static boolean isTerminal(char c) {
-        return c == '.' || c == '!' || c == '?' || c == '\u2026';
     }
 }

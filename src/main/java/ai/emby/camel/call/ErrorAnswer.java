@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import ai.emby.camel.http.ResponseHead;
 import ai.emby.camel.protocol.ErrorDetails;
+import ai.emby.camel.protocol.WireRequest;
 
 /**
  * An HTTP error answer read into an {@link HttpError}, and whether it may be retried (SPEC "Retries": the status, the
@@ -41,5 +42,17 @@ record ErrorAnswer(HttpError error, boolean isRetryable) {
                 head.headerMap(), requestId);
         boolean retryable = RetryPolicy.isRetryableStatus(status, details.code(), head.header("x-should-retry"));
         return new ErrorAnswer(error, retryable);
+    }
+
+    /** Resends a reduced request, retries or fails the call (under the call's monitor). */
+    void decide(ChatCall call, WireRequest request) {
+        WireRequest.Fallback fallback = request.fallbackFor(error.status(), error.body());
+        if (fallback != null) {
+            call.resend(fallback, error.message());
+        } else if (isRetryable) {
+            call.retryOrFail(CallFailure.http(error), error.retryAfter());
+        } else {
+            call.finish(CallFailure.http(error), null);
+        }
     }
 }

@@ -27,10 +27,10 @@ import java.util.Objects;
  * @param timeout  a non-empty group is delivered this long after its first delta arrived ({@code ZERO} = off)
  * @param boundary where a full group is cut
  */
-public record Grouping(int size, int maxChars, Duration timeout, DeltaGrouper.Boundary boundary) {
+public record Grouping(int size, int maxChars, Duration timeout, Boundary boundary) {
 
     /** Every delta on its own. */
-    public static final Grouping NONE = new Grouping(0, 0, Duration.ZERO, DeltaGrouper.Boundary.NONE);
+    public static final Grouping NONE = new Grouping(0, 0, Duration.ZERO, Boundary.NONE);
 
     public Grouping {
         Objects.requireNonNull(timeout, "timeout");

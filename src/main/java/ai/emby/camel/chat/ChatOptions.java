@@ -16,7 +16,6 @@
  */
 package ai.emby.camel.chat;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,11 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import static ai.emby.camel.chat.JsonValues.applyAdditional;
 import static ai.emby.camel.chat.JsonValues.blankToNull;
-import static ai.emby.camel.chat.JsonValues.freeze;
 import static ai.emby.camel.chat.JsonValues.putIfSet;
 import static ai.emby.camel.chat.JsonValues.typeName;
 
@@ -167,7 +164,7 @@ public final class ChatOptions {
         if (includeUsage) {
             fields.put("stream_options", Map.of("include_usage", true));
         }
-        applyAdditional(fields, parseAdditionalBodyProperties(additionalBodyProperties));
+        applyAdditional(fields, OptionJson.parseAdditionalBodyProperties(additionalBodyProperties));
         return new ChatRequestFactory(fields, blankToNull(systemMessage), includeUsage);
     }
 
@@ -177,7 +174,7 @@ public final class ChatOptions {
         }
         List<String> sequences = new ArrayList<>();
         if (stop.startsWith("[")) {
-            Object parsed = parseOptionJson("stop", stop);
+            Object parsed = OptionJson.parse("stop", stop);
             if (!(parsed instanceof List)) {
                 throw new IllegalArgumentException("Option stop: expected a JSON array of strings, got " + stop);
             }
@@ -226,7 +223,7 @@ public final class ChatOptions {
     }
 
     private Map<String, Object> jsonSchemaEntry(String schemaOption, ResourceLoader resources) {
-        Object document = resolveJsonOption("jsonSchema", schemaOption, resources);
+        Object document = OptionJson.resolve("jsonSchema", schemaOption, resources);
         if (!(document instanceof Map)) {
             throw new IllegalArgumentException("Option jsonSchema: expected a JSON object, got " + typeName(document));
         }
@@ -247,7 +244,7 @@ public final class ChatOptions {
         if (value == null) {
             return null;
         }
-        Object parsed = resolveJsonOption("tools", value, resources);
+        Object parsed = OptionJson.resolve("tools", value, resources);
         if (!(parsed instanceof List)) {
             throw new IllegalArgumentException("Option tools: expected a JSON array, got " + typeName(parsed));
         }
@@ -259,59 +256,6 @@ public final class ChatOptions {
         if (value == null || !value.strip().startsWith("{")) {
             return value;
         }
-        return parseOptionJson("toolChoice", value);
-    }
-
-    /** Inline JSON when the value starts with { or [, else a Camel resource URI (no scheme means classpath). */
-    private Object resolveJsonOption(String option, String value, ResourceLoader resources) {
-        String trimmed = value.strip();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            return parseOptionJson(option, trimmed);
-        }
-        try (InputStream in = resources.open(trimmed)) {
-            return freeze(Json.STRICT_READER.readValue(in));
-        } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException("Option " + option + ": resource '" + trimmed
-                                               + "' not found (the value is neither inline JSON nor an existing resource)",
-                    e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Option " + option + ": resource '" + trimmed + "' is not valid JSON: "
-                                               + e.getOriginalMessage(),
-                    e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Option " + option + ": cannot read resource '" + trimmed + "': "
-                                               + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static Object parseOptionJson(String option, String json) {
-        try {
-            return freeze(Json.STRICT_READER.readValue(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Option " + option + ": invalid JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static Map<String, Object> parseAdditionalBodyProperties(Map<String, Object> properties) {
-        if (properties == null || properties.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> parsed = new LinkedHashMap<>();
-        properties.forEach((name, value) -> parsed.put(name, parseAdditionalValue(value)));
-        return parsed;
-    }
-
-    /** JSON number, boolean, object, array or string literal as that; the JSON null as null; anything else as text. */
-    private static Object parseAdditionalValue(Object value) {
-        if (!(value instanceof String)) {
-            return freeze(value);
-        }
-        try {
-            return freeze(Json.STRICT_READER.readValue((String) value));
-        } catch (JsonProcessingException e) {
-            // Not JSON is the ordinary case for a plain text value (a user name, a tag): it is sent as the string.
-            return value;
-        }
+        return OptionJson.parse("toolChoice", value);
     }
 }

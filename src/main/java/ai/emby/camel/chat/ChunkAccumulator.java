@@ -45,7 +45,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * <p>
  * Not thread-safe: one instance per stream, fed by one thread at a time.
  */
-public final class ChunkAccumulator implements AnswerReader {
+final class ChunkAccumulator implements AnswerReader {
 
     /** The SSE event type of an error event (and of an older llama.cpp {@code error:} field). */
     private static final String ERROR_EVENT = "error";

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param type    {@code error.type}, or null
  * @param code    {@code error.code} (a number as its String), else {@code error.status}, or null
  */
-public record ErrorPayload(String message, String type, String code) {
+record ErrorPayload(String message, String type, String code) {
 
     private static final ErrorPayload NONE = new ErrorPayload(null, null, null);
 

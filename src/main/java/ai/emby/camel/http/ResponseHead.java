@@ -49,6 +49,17 @@ public record ResponseHead(int status, String reasonPhrase, String contentType, 
         return null;
     }
 
+    /** The first non-empty value of the first of these headers that has one, or null. */
+    public String firstOf(String... names) {
+        for (String name : names) {
+            String value = header(name);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
     /** The headers whose lower-case name starts with the prefix, by lower-case name; null when there are none. */
     public Map<String, String> headersStartingWith(String lowerCasePrefix) {
         Map<String, String> found = null;
