@@ -55,6 +55,7 @@ final class ChunkAccumulator implements AnswerReader {
     private static final int MAX_DIRECT_INDEX = 1024;
 
     private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
+    private static final char[] ERROR = { 'e', 'r', 'r', 'o', 'r' };
 
     private final JsonFactory jsonFactory;
     private final ObjectMapper mapper;
@@ -77,6 +78,7 @@ final class ChunkAccumulator implements AnswerReader {
     // Errors seen in the chunk being read: raised once the whole chunk has been applied.
     private boolean chunkError;
     private boolean finishedWithError;
+    private String errorFinishReason;
     private JsonNode choiceError;
 
     public ChunkAccumulator(JsonFactory jsonFactory, ObjectMapper mapper, DeltaListener listener) {
@@ -221,6 +223,7 @@ final class ChunkAccumulator implements AnswerReader {
         Objects.checkFromIndexSize(offset, length, data.length);
         chunkError = false;
         finishedWithError = false;
+        errorFinishReason = null;
         choiceError = null;
         String problem;
         try (JsonParser p = jsonFactory.createParser(data, offset, length)) {
@@ -307,10 +310,32 @@ final class ChunkAccumulator implements AnswerReader {
                     }
                     p.skipChildren();
                     break;
+                case "object":
+                    // vLLM-style error objects sent without the "error" wrapper: {"object": "error", "message": ...}
+                    if (t == JsonToken.VALUE_STRING && isErrorText(p)) {
+                        chunkError = true;
+                    }
+                    p.skipChildren();
+                    break;
                 default:
                     p.skipChildren();
             }
         }
+    }
+
+    /** The current string token is {@code error}: compared in the parser's buffer, so no String per chunk. */
+    private static boolean isErrorText(JsonParser p) throws IOException {
+        if (p.getTextLength() != ERROR.length) {
+            return false;
+        }
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = 0; i < ERROR.length; i++) {
+            if (text[offset + i] != ERROR[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void readXGroq(JsonParser p) throws IOException {
@@ -451,8 +476,9 @@ final class ChunkAccumulator implements AnswerReader {
                 finishedCount++;
             }
             choice.finishReason = finishReason;
-            if ("error".equals(finishReason)) {
+            if (isErrorFinish(finishReason) && !finishedWithError) {
                 finishedWithError = true;
+                errorFinishReason = finishReason;
             }
         }
     }
@@ -508,11 +534,31 @@ final class ChunkAccumulator implements AnswerReader {
                 ? ErrorPayload.ofErrorMember(mapper, choiceError) : ErrorPayload.none();
         String message = firstNonNull(top.message(), inChoice.message());
         if (message == null) {
-            // No message anywhere (e.g. a bare finish_reason "error"): the payload itself tells most.
+            // No message anywhere (e.g. a bare finish_reason "error"): the payload itself tells most; when it is too
+            // long to be quoted whole, the finish reason is named first.
             message = Excerpts.excerpt(raw);
+            if (errorFinishReason != null && raw.length() > Excerpts.MAX_CHARS) {
+                message = "finish_reason \"" + errorFinishReason + "\": " + message;
+            }
         }
         return new InStreamErrorException(message, firstNonNull(top.type(), inChoice.type()),
                 firstNonNull(top.code(), inChoice.code()), raw);
+    }
+
+    /**
+     * Finish reasons by which a server says that it gave up on the answer: {@code error} (OpenRouter, Mistral),
+     * {@code abort} (SGLang: the request was aborted) and {@code insufficient_system_resource} (DeepSeek: "interrupted
+     * due to insufficient resource of the inference system"). Read once per choice, never per delta.
+     */
+    static boolean isErrorFinish(String finishReason) {
+        switch (finishReason) {
+            case "error":
+            case "abort":
+            case "insufficient_system_resource":
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static boolean isDone(byte[] data, int offset, int length) {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The message, type and code read out of an error JSON body (HTTP error responses and in-stream errors).
  *
  * @param message the error message, or null
- * @param type    {@code error.type}, or null
+ * @param type    {@code error.type}, else TGI's top-level {@code error_type}, or null
  * @param code    {@code error.code} (a number as its String), else {@code error.status}, or null
  */
 record ErrorPayload(String message, String type, String code) {
@@ -88,6 +88,14 @@ record ErrorPayload(String message, String type, String code) {
         if (message == null && error != null && error.isTextual()) {
             message = text(error);
         }
+        if (message == null && error != null && error.isObject()) {
+            // LiteLLM's streaming guardrails send {"error": {"error": "..."}} (the HTTPException detail as is).
+            message = textOnly(error.get("error"));
+        }
+        if (type == null) {
+            // TGI before 2.4.1: {"error": "...", "error_type": "generation"}
+            type = textOnly(node.get("error_type"));
+        }
         if (message == null && type == null && code == null) {
             return NONE;
         }
@@ -108,6 +116,10 @@ record ErrorPayload(String message, String type, String code) {
         }
         String text = node.asText();
         return text.isEmpty() ? null : text;
+    }
+
+    private static String textOnly(JsonNode node) {
+        return node != null && node.isTextual() ? text(node) : null;
     }
 
     /** True when nothing was found. */

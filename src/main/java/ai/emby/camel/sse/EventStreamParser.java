@@ -23,6 +23,12 @@ import java.util.Objects;
 
 /**
  * Push parser that turns the bytes of a WHATWG {@code text/event-stream} body into events however the body is split.
+ * <p>
+ * Two extensions to WHATWG, both for servers that report a failure outside the format: a field named {@code error}
+ * (older llama.cpp servers) is read like {@code data} and the event gets the type {@code error}; and a bare JSON
+ * document (a line starting with <code>{</code> or {@code [} where an event would start, with the lines after it that
+ * start with whitespace, <code>}</code> or {@code ]}) is dispatched as the data of one event, where WHATWG would
+ * ignore it line by line: Google's endpoints append their error object to an event stream that way.
  */
 public final class EventStreamParser {
 
@@ -57,6 +63,11 @@ public final class EventStreamParser {
     private static final byte LF = '\n';
     private static final byte COLON = ':';
     private static final byte SPACE = ' ';
+    private static final byte TAB = '\t';
+    private static final byte OPEN_BRACE = '{';
+    private static final byte CLOSE_BRACE = '}';
+    private static final byte OPEN_BRACKET = '[';
+    private static final byte CLOSE_BRACKET = ']';
     private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
     private static final byte[] DATA = ascii("data");
@@ -87,6 +98,8 @@ public final class EventStreamParser {
 
     private String eventType;
     private boolean errorField;
+    // the event being read is a bare JSON document, not fields
+    private boolean bareJson;
     // a field line (of any name) has been read since the last blank line: an event is under way
     private boolean fieldSeen;
     private boolean lastWasCr;
@@ -286,8 +299,23 @@ public final class EventStreamParser {
         if (len > maxLineSize) {
             throw new EventTooLargeException("line", maxEventSize);
         }
-        if (b[off] == COLON) {
+        byte first = b[off];
+        if (bareJson) {
+            if (first == SPACE || first == TAB || first == CLOSE_BRACE || first == CLOSE_BRACKET) {
+                appendData(b, off, len);
+                return;
+            }
+            // the document ended without a blank line: what follows is another document or fields again
+            dispatch();
+        }
+        if (first == COLON) {
             handler.onComment();
+            return;
+        }
+        if ((first == OPEN_BRACE || first == OPEN_BRACKET) && !fieldSeen) {
+            bareJson = true;
+            fieldSeen = true;
+            appendData(b, off, len);
             return;
         }
         int end = off + len;
@@ -418,6 +446,7 @@ public final class EventStreamParser {
         dataLength = 0;
         eventType = null;
         errorField = false;
+        bareJson = false;
         fieldSeen = false;
     }
 

@@ -670,6 +670,48 @@ class ChunkAccumulatorTest {
     }
 
     @Test
+    void finishReasonsThatReportAFailure() {
+        // SGLang's graceful abort and DeepSeek's insufficient_system_resource end the answer as "error" does
+        for (String reason : new String[] { "abort", "insufficient_system_resource" }) {
+            ChunkAccumulator a = new ChunkAccumulator(mapper.getFactory(), mapper, null);
+            byte[] text = bytes("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"cut\"}}]}");
+            a.acceptChunk(text, 0, text.length);
+            byte[] finish = bytes("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}");
+            InStreamErrorException e = catchThrowableOfType(InStreamErrorException.class,
+                    () -> a.acceptChunk(finish, 0, finish.length));
+            assertThat(e).as(reason).isNotNull();
+            assertThat(e.getMessage()).contains(reason);
+            assertThat(a.partialContent()).isEqualTo("cut");
+        }
+        // a payload too long to quote whole names the finish reason first
+        String padding = "x".repeat(300);
+        byte[] longFinish = bytes("{\"id\":\"" + padding + "\",\"choices\":[{\"index\":0,\"delta\":{},"
+                                  + "\"finish_reason\":\"insufficient_system_resource\"}]}");
+        InStreamErrorException e = catchThrowableOfType(InStreamErrorException.class,
+                () -> acc.acceptChunk(longFinish, 0, longFinish.length));
+        assertThat(e.getMessage()).startsWith("finish_reason \"insufficient_system_resource\": {\"id\":\"xxx")
+                .endsWith("…");
+        // the finish reasons of an answer that ended are no failures
+        for (String reason : new String[] { "stop", "length", "tool_calls", "content_filter", "function_call", "eos" }) {
+            assertThat(ChunkAccumulator.isErrorFinish(reason)).as(reason).isFalse();
+        }
+    }
+
+    @Test
+    void unwrappedObjectErrorChunk() {
+        InStreamErrorException e = catchThrowableOfType(InStreamErrorException.class, () -> feed("""
+                {"object":"error","message":"The model `x` does not exist.","type":"NotFoundError","param":null,\
+                "code":404}"""));
+        assertThat(e.getMessage()).isEqualTo("The model `x` does not exist.");
+        // a chunk's own object type, and an object member that is not a string, are no errors
+        feed("""
+                {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"ok"}}]}""", """
+                {"object":{"error":1},"choices":[{"index":0,"delta":{"content":"!"}}]}""", """
+                {"object":"errors","choices":[{"index":0,"delta":{"content":"?"},"finish_reason":"stop"}]}""");
+        assertThat(acc.result().getContent()).isEqualTo("ok!?");
+    }
+
+    @Test
     void choiceWithErrorMember() {
         InStreamErrorException e = catchThrowableOfType(InStreamErrorException.class, () -> feed("""
                 {"choices":[{"index":0,"delta":{},"finish_reason":null,\

@@ -79,6 +79,33 @@ class ErrorPayloadTest {
     }
 
     @Test
+    void tgiStringErrorWithErrorType() {
+        ErrorPayload e = ErrorPayload.parse(mapper, """
+                {"error": "Request failed during generation: Server error: Out of available cache blocks",
+                 "error_type": "generation"}""");
+        assertThat(e.message()).isEqualTo("Request failed during generation: Server error: Out of available cache blocks");
+        assertThat(e.type()).isEqualTo("generation");
+        assertThat(e.code()).isNull();
+        // error.type still comes first
+        assertThat(ErrorPayload.parse(mapper, """
+                {"error": {"message": "m", "type": "server_error"}, "error_type": "generation"}""").type())
+                .isEqualTo("server_error");
+    }
+
+    @Test
+    void litellmGuardrailNestedStringError() {
+        ErrorPayload e = ErrorPayload.parse(mapper, """
+                {"error": {"error": "Azure Content Safety Guardrail: Hate crossed severity 2, Got severity: 4"}}""");
+        assertThat(e.message()).isEqualTo("Azure Content Safety Guardrail: Hate crossed severity 2, Got severity: 4");
+        assertThat(e.type()).isNull();
+        // it is the last resort: error.message, message and detail come first
+        assertThat(ErrorPayload.parse(mapper, """
+                {"error": {"error": "nested"}, "detail": "d"}""").message()).isEqualTo("d");
+        assertThat(ErrorPayload.parse(mapper, """
+                {"error": {"error": {"not": "text"}}}""").isEmpty()).isTrue();
+    }
+
+    @Test
     void precedenceErrorMessageThenMessageThenDetailThenStringError() {
         assertThat(ErrorPayload.parse(mapper, """
                 {"error": {"message": "a"}, "message": "b", "detail": "c"}""").message()).isEqualTo("a");

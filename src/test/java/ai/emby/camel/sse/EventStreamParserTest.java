@@ -241,6 +241,62 @@ class EventStreamParserTest {
         assertThat(parse("event: failure\nerror: boom\n\ndata: ok\n\n").types).containsExactly("failure", null);
     }
 
+    // ---- bare JSON (Google appends its error object to the stream without a field name) -----------------------
+
+    private static final String GOOGLE_ERROR = "{\n  \"error\": {\n    \"code\": 503,\n    \"message\": \"The model is"
+                                               + " overloaded.\",\n    \"status\": \"UNAVAILABLE\"\n  }\n}\n";
+
+    @Test
+    void bareJsonDocumentIsOneEventAtTheEndOfTheBody() {
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] body = utf8("data: a\n\n" + GOOGLE_ERROR);
+        parser.feed(body, 0, body.length);
+        assertThat(recorder.data).containsExactly("a");
+        assertThat(parser.hasPendingEvent()).isTrue();
+
+        assertThat(parser.endAndDispatch()).isTrue();
+        assertThat(recorder.types).containsExactly(null, null);
+        assertThat(recorder.data).containsExactly("a", GOOGLE_ERROR.substring(0, GOOGLE_ERROR.length() - 1));
+    }
+
+    @Test
+    void bareJsonDocumentEndsAtABlankLineOrAtTheNextField() {
+        assertThat(parse(GOOGLE_ERROR + "\ndata: [DONE]\n\n").data)
+                .containsExactly(GOOGLE_ERROR.substring(0, GOOGLE_ERROR.length() - 1), "[DONE]");
+        assertThat(parse("[{\n  \"error\": {\"code\": 429}\n}\n]\ndata: [DONE]\n\n").data)
+                .containsExactly("[{\n  \"error\": {\"code\": 429}\n}\n]", "[DONE]");
+        // one-line documents (NDJSON) are one event each
+        assertThat(parse("{\"a\":1}\n{\"b\":2}\r\n: comment\n{\"c\":3}\n\n").calls)
+                .containsExactly("event null [{\"a\":1}]", "event null [{\"b\":2}]", "comment", "event null [{\"c\":3}]");
+    }
+
+    @Test
+    void braceLineInsideAnEventIsStillIgnored() {
+        assertThat(parse("data: a\n{\"not\": \"json of its own\"}\n  more\n\n").data).containsExactly("a");
+        assertThat(parse("event: x\n[1]\n\n").calls).isEmpty();
+    }
+
+    @Test
+    void bareJsonSplitAtEveryByte() {
+        byte[] body = utf8("data: a\n\n" + GOOGLE_ERROR + "\r\n");
+        for (int at = 1; at < body.length; at++) {
+            Recorder recorder = parse(split(body, at));
+            assertThat(recorder.data).as("split at " + at)
+                    .containsExactly("a", GOOGLE_ERROR.substring(0, GOOGLE_ERROR.length() - 1));
+        }
+    }
+
+    @Test
+    void bareJsonIsDiscardedByTheWhatwgEnd() {
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] body = utf8(GOOGLE_ERROR);
+        parser.feed(body, 0, body.length);
+        assertThat(parser.end()).isTrue();
+        assertThat(recorder.calls).isEmpty();
+    }
+
     @Test
     void bomAtStartIsSkipped() {
         byte[] bytes = utf8("\uFEFFdata: a\n\n");
