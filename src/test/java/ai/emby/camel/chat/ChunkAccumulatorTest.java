@@ -708,7 +708,7 @@ class ChunkAccumulatorTest {
                 {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"ok"}}]}""", """
                 {"object":{"error":1},"choices":[{"index":0,"delta":{"content":"!"}}]}""", """
                 {"object":"errors","choices":[{"index":0,"delta":{"content":"?"},"finish_reason":"stop"}]}""");
-        assertThat(acc.result().getContent()).isEqualTo("ok!?");
+        assertThat(acc.answer().getContent()).isEqualTo("ok!?");
     }
 
     @Test
