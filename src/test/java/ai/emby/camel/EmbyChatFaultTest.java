@@ -16,6 +16,7 @@
  */
 package ai.emby.camel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
@@ -42,16 +43,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Proves what a misbehaving server does to one exchange after the request was sent (SPEC "Stream rules", "Errors",
  * "Wire details"): a server that never answers at all ends in {@code CONNECT} after the firstDeltaTimeout, and is not
- * asked again (it may be working on the request); a server that stalls after the headers, after some events, or sends only keep-alive comments ends
- * in {@code IDLE_TIMEOUT} (comments never reset the idle timer); a requestTimeout shorter than the idle timeout ends
- * in {@code DEADLINE}; a reset or a close in the middle of a chunk is {@code TRANSPORT} with the I/O exception in the
- * cause chain; garbage JSON (also a last event cut inside its JSON), an HTML captive portal page and an oversized
- * event are {@code MALFORMED}; an empty 200 and a body that ends without a finish are {@code TRUNCATED}, while a last
- * event without its blank line still counts; an in-stream error is {@code SERVER_ERROR}. A server
- * that drips one byte per 50 ms, or answers a streaming request with one JSON completion, succeeds. Every failure
- * carries the text received before it ({@code getPartialContent()}); a timeout ends the exchange within the timeout
- * plus {@link #TIMEOUT_GRACE_MS} (one second), any other failure within {@link #SLACK_MS}; after a timeout the client
- * has closed the connection.
+ * asked again (it may be working on the request); a server that stalls after the headers, after some events, or
+ * sends only keep-alive comments ends in {@code IDLE_TIMEOUT} (comments never reset the idle timer); a requestTimeout
+ * shorter than the idle timeout ends in {@code DEADLINE}; a reset or a close in the middle of a chunk, or a close
+ * between chunks that the client reads together with the events before it, is {@code TRANSPORT} with the I/O
+ * exception in the cause chain; garbage JSON (also a last event cut inside its JSON), an HTML captive portal page and
+ * an oversized event are {@code MALFORMED}; an empty 200 and a body that ends without a finish are
+ * {@code TRUNCATED}, while a last event without its blank line still counts; an in-stream error is
+ * {@code SERVER_ERROR}. A server that drips one byte per 50 ms, or answers a streaming request with one JSON
+ * completion, succeeds. Every failure carries the text received before it ({@code getPartialContent()}); a timeout
+ * ends the exchange within the timeout plus {@link #TIMEOUT_GRACE_MS} (one second), any other failure within
+ * {@link #SLACK_MS}; after a timeout the client has closed the connection.
  */
 class EmbyChatFaultTest extends CamelTestSupport {
 
@@ -314,6 +316,30 @@ class EmbyChatFaultTest extends CamelTestSupport {
         assertThat(hasCause(failure, IOException.class)).as("an IOException in %s", causeChain(failure)).isTrue();
         assertThat(failure.getPartialContent()).isEqualTo("Hel");
         assertThat(took).isLessThan(LET_CLIENT_READ_MS + SLACK_MS);
+    }
+
+    @Test
+    void aFinRightAfterCompleteEventsThatArrivesWithThemKeepsTheirText() {
+        // one write and then the FIN: the client reads the events and the end of the stream together, and the chunks
+        // HttpCore decoded in that read must reach the stream before the failure does
+        server.enqueue((socket, out) -> {
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            stream(response, Chunks.content("Hel"), Chunks.content("lo"), Chunks.content(", "), Chunks.content("wor"),
+                    Chunks.content("ld"));
+            out.write(response.toByteArray());
+            out.flush();
+            socket.shutdownOutput();
+            awaitClientClose(socket, CLOSE_SEEN_MS);
+        });
+
+        Exchange result = call("");
+        long took = sinceRequest();
+
+        EmbyStreamException failure = streamFailure(result, Reason.TRANSPORT);
+        assertThat(hasCause(failure, IOException.class)).as("an IOException in %s", causeChain(failure)).isTrue();
+        assertThat(failure.getPartialContent()).isEqualTo("Hello, world");
+        assertThat(failure.getDeltaCount()).isEqualTo(5);
+        assertThat(took).isLessThan(SLACK_MS);
     }
 
     @Test
