@@ -168,21 +168,26 @@ public final class EventStreamParser {
     }
 
     /**
-     * Call at end of body to read it as openai-node does: a last line without its line end is processed, and an event
-     * without its blank line is still dispatched (WHATWG would drop it). Returns true when such an unterminated event
-     * or line was pending, so the caller can tell a cut stream from a clean one.
+     * Call at end of body to end it as SPEC "End of body" says: an event whose lines all ended, only its blank line
+     * missing, is still dispatched, as openai-node does (WHATWG would drop it), while a line cut off by the end of the
+     * body is discarded, as WHATWG says. When the cut line is a field line, the event it belongs to did not end its
+     * lines and is discarded with it, so that half of an event's data never reaches the handler (half a JSON object
+     * would read as malformed, not as cut); a cut comment takes nothing from the event. Returns true when such an
+     * unterminated event or line was pending, so the caller can tell a cut stream from a clean one. Afterwards the
+     * parser is back at "start of stream", as after {@link #end()}.
      */
     public boolean endAndDispatch() {
         boolean pending = hasPendingEvent();
-        if (lineLength > 0) {
-            int n = lineLength;
-            lineLength = 0;
-            processLine(line, 0, n);
-        }
+        boolean fieldLineCut = lineLength > 0 && line[0] != COLON;
+        lineLength = 0;
         lastWasCr = false;
         bomMatched = 0;
         bomDone = false;
-        dispatch();
+        if (fieldLineCut) {
+            resetEvent();
+        } else {
+            dispatch();
+        }
         return pending;
     }
 
