@@ -16,8 +16,10 @@
  */
 package ai.emby.camel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -35,23 +37,27 @@ import static ai.emby.camel.support.Faults.millisSince;
 import static ai.emby.camel.support.Faults.streamFailure;
 import static ai.emby.camel.support.RawServer.awaitClientClose;
 import static ai.emby.camel.support.RawServer.chunk;
+import static ai.emby.camel.support.RawServer.closeDelimitedHead;
 import static ai.emby.camel.support.RawServer.head;
 import static ai.emby.camel.support.RawServer.lastChunk;
+import static ai.emby.camel.support.RawServer.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves what a misbehaving server does to one exchange after the request was sent (SPEC "Stream rules", "Errors",
  * "Wire details"): a server that never answers at all ends in {@code CONNECT} after the firstDeltaTimeout, and is not
- * asked again (it may be working on the request); a server that stalls after the headers, after some events, or sends only keep-alive comments ends
- * in {@code IDLE_TIMEOUT} (comments never reset the idle timer); a requestTimeout shorter than the idle timeout ends
- * in {@code DEADLINE}; a reset or a close in the middle of a chunk is {@code TRANSPORT} with the I/O exception in the
- * cause chain; garbage JSON (also a last event cut inside its JSON), an HTML captive portal page and an oversized
- * event are {@code MALFORMED}; an empty 200 and a body that ends without a finish are {@code TRUNCATED}, while a last
- * event without its blank line still counts; an in-stream error is {@code SERVER_ERROR}. A server
- * that drips one byte per 50 ms, or answers a streaming request with one JSON completion, succeeds. Every failure
- * carries the text received before it ({@code getPartialContent()}); a timeout ends the exchange within the timeout
- * plus {@link #TIMEOUT_GRACE_MS} (one second), any other failure within {@link #SLACK_MS}; after a timeout the client
- * has closed the connection.
+ * asked again (it may be working on the request); a server that stalls after the headers, after some events, or
+ * sends only keep-alive comments ends in {@code IDLE_TIMEOUT} (comments never reset the idle timer); a requestTimeout
+ * shorter than the idle timeout ends in {@code DEADLINE}; a reset or a close in the middle of a chunk, or a close
+ * between chunks that the client reads together with the events before it, is {@code TRANSPORT} with the I/O
+ * exception in the cause chain; garbage JSON, an HTML captive portal page and an oversized event are
+ * {@code MALFORMED}; an empty 200, a body that ends without a finish, and a body (chunked or ended by the close) that
+ * ends in the middle of a line are {@code TRUNCATED}: the cut line is discarded, even when its JSON is whole, and a
+ * body cut after every choice finished is complete; a last event without its blank line still counts; an in-stream
+ * error is {@code SERVER_ERROR}. A server that drips one byte per 50 ms, or answers a streaming request with one JSON
+ * completion, succeeds. Every failure carries the text received before it ({@code getPartialContent()}); a timeout
+ * ends the exchange within the timeout plus {@link #TIMEOUT_GRACE_MS} (one second), any other failure within
+ * {@link #SLACK_MS}; after a timeout the client has closed the connection.
  */
 class EmbyChatFaultTest extends CamelTestSupport {
 
@@ -317,8 +323,32 @@ class EmbyChatFaultTest extends CamelTestSupport {
     }
 
     @Test
-    void aBodyThatEndsCleanlyInTheMiddleOfAnEventsJsonIsMalformed() {
-        // the pending event is dispatched at the end (openai-node), and half a JSON object does not parse
+    void aFinRightAfterCompleteEventsThatArrivesWithThemKeepsTheirText() {
+        // one write and then the FIN: the client reads the events and the end of the stream together, and the chunks
+        // HttpCore decoded in that read must reach the stream before the failure does
+        server.enqueue((socket, out) -> {
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            stream(response, Chunks.content("Hel"), Chunks.content("lo"), Chunks.content(", "), Chunks.content("wor"),
+                    Chunks.content("ld"));
+            out.write(response.toByteArray());
+            out.flush();
+            socket.shutdownOutput();
+            awaitClientClose(socket, CLOSE_SEEN_MS);
+        });
+
+        Exchange result = call("");
+        long took = sinceRequest();
+
+        EmbyStreamException failure = streamFailure(result, Reason.TRANSPORT);
+        assertThat(hasCause(failure, IOException.class)).as("an IOException in %s", causeChain(failure)).isTrue();
+        assertThat(failure.getPartialContent()).isEqualTo("Hello, world");
+        assertThat(failure.getDeltaCount()).isEqualTo(5);
+        assertThat(took).isLessThan(SLACK_MS);
+    }
+
+    @Test
+    void aBodyThatEndsCleanlyInTheMiddleOfAnEventsJsonIsTruncated() {
+        // SPEC "End of body": the line the end cut off is discarded, so half a JSON object is never parsed
         String next = Chunks.content("lo");
         server.enqueue((socket, out) -> {
             stream(out, Chunks.role(), Chunks.content("Hel"), next.substring(0, next.length() / 2));
@@ -327,9 +357,71 @@ class EmbyChatFaultTest extends CamelTestSupport {
 
         Exchange result = call("");
 
-        EmbyStreamException failure = streamFailure(result, Reason.MALFORMED);
+        EmbyStreamException failure = streamFailure(result, Reason.TRUNCATED);
+        assertThat(failure.getMessage()).contains("cut off");
         assertThat(failure.getPartialContent()).isEqualTo("Hel");
         assertThat(failure.getDeltaCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCloseDelimitedBodyThatEndsMidLineIsTruncated() {
+        // no chunked framing: the FIN is the end of the body, and the cut is seen by the event-stream reader only
+        server.enqueue((socket, out) -> {
+            closeDelimitedHead(out, 200, "text/event-stream");
+            write(out, Chunks.role() + Chunks.content("Hel") + Chunks.content("lo"));
+            write(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hel");
+            finAndWait(socket);
+        });
+
+        Exchange result = call("");
+
+        EmbyStreamException failure = streamFailure(result, Reason.TRUNCATED);
+        assertThat(failure.getMessage()).contains("cut off");
+        assertThat(failure.getPartialContent()).isEqualTo("Hello");
+        assertThat(failure.getDeltaCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aCloseDelimitedBodyWhoseLastLineNeverEndsIsTruncatedEvenWhenItsJsonIsWhole() {
+        // the finish chunk is complete JSON, but its line never ended: it is discarded like any cut line
+        String finish = Chunks.finish("stop");
+        server.enqueue((socket, out) -> {
+            closeDelimitedHead(out, 200, "text/event-stream");
+            write(out, Chunks.role() + Chunks.content("Hel") + Chunks.content("lo"));
+            write(out, finish.substring(0, finish.indexOf('\n')));
+            finAndWait(socket);
+        });
+
+        Exchange result = call("");
+
+        EmbyStreamException failure = streamFailure(result, Reason.TRUNCATED);
+        assertThat(failure.getPartialContent()).isEqualTo("Hello");
+        assertThat(failure.getDeltaCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aCloseDelimitedBodyCutAfterEveryChoiceFinishedIsComplete() {
+        // SPEC "Stream rules": the body ended after every choice seen has a finish_reason; the cut usage line is lost
+        String usage = Chunks.usage(10, 2);
+        server.enqueue((socket, out) -> {
+            closeDelimitedHead(out, 200, "text/event-stream");
+            write(out, Chunks.role() + Chunks.content("Hel") + Chunks.content("lo") + Chunks.finish("stop"));
+            write(out, usage.substring(0, usage.length() / 2));
+            finAndWait(socket);
+        });
+
+        Exchange result = call("");
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getMessage().getBody(String.class)).isEqualTo("Hello");
+        assertThat(result.getMessage().getHeader(EmbyConstants.FINISH_REASON)).isEqualTo("stop");
+        assertThat(result.getMessage().getHeader(EmbyConstants.TOTAL_TOKENS)).isNull();
+    }
+
+    /** Ends a close-delimited body (FIN) and waits for the client to close, so the socket is never reset under it. */
+    private static void finAndWait(Socket socket) throws IOException {
+        socket.shutdownOutput();
+        awaitClientClose(socket, CLOSE_SEEN_MS);
     }
 
     @Test

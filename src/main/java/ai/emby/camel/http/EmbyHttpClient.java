@@ -102,8 +102,9 @@ public final class EmbyHttpClient implements Transport, AutoCloseable {
                 .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), AbortableRequest.INTERCEPTOR_NAME,
                         AbortableRequest.INTERCEPTOR)
                 // replaces HttpClient's default decorator, which logs every byte on org.apache.hc.client5.http.wire at
-                // DEBUG, the Authorization header included (the header log stays: it prints secrets masked), and makes
-                // a paused response really stop reading the socket
+                // DEBUG, the Authorization header included (the header log stays: it prints secrets masked), makes
+                // a paused response really stop reading the socket, and keeps an end of stream from discarding the
+                // chunks decoded in the same read
                 .setIoSessionDecorator(ReadPausingSession::new)
                 .setUserAgent("camel-emby");
         if (key.proxyHost() != null) {

@@ -32,19 +32,44 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * An I/O session that reads nothing from the socket while read interest is withdrawn, which is how HttpCore pauses a
- * response whose consumer has exhausted its input window.
+ * response whose consumer has exhausted its input window, and that never reports the end of the stream in the same
+ * read event as bytes read before it.
  * <p>
- * Why: HttpCore's HTTP/1.1 duplexer withdraws read interest when the window is exhausted, but within the current read
- * event its body decoder goes on refilling its buffer from the socket for as long as the socket has bytes. A server
- * that writes faster than a slow delta route consumes (a loopback firehose, or any server on httpcore5 5.3, the
- * version Camel 4.17 brings) would then be read without limit, and the deltas would pile up in memory. Refusing the
- * read (returning 0, "no data yet") ends that loop after the buffered bytes; the bytes stay in the kernel, the server's
- * writes block, and reading resumes when the window is granted again and read interest comes back. Over TLS the
- * decrypted bytes reach HttpCore through its TLS layer, which honours read interest itself.
+ * Why pausing: HttpCore's HTTP/1.1 duplexer withdraws read interest when the window is exhausted, but within the
+ * current read event its body decoder goes on refilling its buffer from the socket for as long as the socket has
+ * bytes. A server that writes faster than a slow delta route consumes (a loopback firehose, or any server on httpcore5
+ * 5.3, the version Camel 4.17 brings) would then be read without limit, and the deltas would pile up in memory.
+ * Refusing the read (returning 0, "no data yet") ends that loop after the buffered bytes; the bytes stay in the kernel,
+ * the server's writes block, and reading resumes when the window is granted again and read interest comes back. Over
+ * TLS the decrypted bytes reach HttpCore through its TLS layer, which honours read interest itself.
+ * <p>
+ * Why holding the end of the stream back: HttpCore's chunked decoder ({@code ChunkDecoder.read}, httpcore5 5.3 and
+ * 5.4) refills its buffer from the socket at every chunk boundary while it decodes into the duplexer's content buffer,
+ * and hands that buffer to the response consumer only when {@code read} returns. When the socket then reports the end
+ * of the stream before the last chunk, it throws ({@code ConnectionClosedException}, or
+ * {@code TruncatedChunkException} for a chunk cut after its head) and the chunks it had already decoded in that call
+ * are never consumed. That happens whenever the body bytes and the FIN are both in the socket when the client reads
+ * (a cold JVM reads late, so a server's whole answer is waiting), and the text received before the cut would be lost.
+ * So an end of stream that follows bytes read in the same read event is reported as 0: the decoder returns what it
+ * decoded, HttpCore consumes it, and because a socket at its end stays readable the selector reports it again at once;
+ * the first read of that next event, which has decoded nothing yet, gets the end of stream, and the decoder fails with
+ * nothing lost. HttpCore marks the start of each read event by calling {@link #updateReadTime()} on this session.
+ * Over TLS the end of the stream reaches HttpCore through its TLS layer after all decrypted bytes, so nothing is held.
  */
 final class ReadPausingSession implements IOSession {
 
+    /**
+     * Reads that may report a held end of stream as 0 without a new read event in between. Only a safety net for an
+     * HttpCore that stopped calling {@link #updateReadTime()} per read event: it would then spin through this many
+     * reads, not forever. Within one event HttpCore reads about once per buffered chunk, far fewer times than this.
+     */
+    static final int MAX_HELD_READS = 1 << 20;
+
     private final IOSession session;
+
+    // the state of the current read event; the session is read by its I/O reactor thread only
+    private boolean bytesReadThisEvent;
+    private int heldReads;
 
     ReadPausingSession(IOSession session) {
         this.session = session;
@@ -59,7 +84,18 @@ final class ReadPausingSession implements IOSession {
             // the session is closing: let the read report what the socket says
             return session.read(dst);
         }
-        return (interest & SelectionKey.OP_READ) == 0 ? 0 : session.read(dst);
+        if ((interest & SelectionKey.OP_READ) == 0) {
+            return 0;
+        }
+        int n = session.read(dst);
+        if (n > 0) {
+            bytesReadThisEvent = true;
+        } else if (n < 0 && bytesReadThisEvent && heldReads < MAX_HELD_READS) {
+            // the decoder may hold bytes of this event that nobody consumed yet: report the end in the next event
+            heldReads++;
+            return 0;
+        }
+        return n;
     }
 
     @Override
@@ -185,6 +221,9 @@ final class ReadPausingSession implements IOSession {
 
     @Override
     public void updateReadTime() {
+        // HttpCore calls this on the session as a read event begins, before its handler reads (InternalDataChannel)
+        bytesReadThisEvent = false;
+        heldReads = 0;
         session.updateReadTime();
     }
 

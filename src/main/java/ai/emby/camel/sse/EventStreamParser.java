@@ -59,7 +59,6 @@ public final class EventStreamParser {
     /** Reported as the event type of an event that carried an {@code error:} field and no {@code event:} field. */
     static final String ERROR_TYPE = "error";
 
-    private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte COLON = ':';
     private static final byte SPACE = ' ';
@@ -68,33 +67,24 @@ public final class EventStreamParser {
     private static final byte CLOSE_BRACE = '}';
     private static final byte OPEN_BRACKET = '[';
     private static final byte CLOSE_BRACKET = ']';
-    private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
-    private static final byte[] DATA = ascii("data");
-    private static final byte[] EVENT = ascii("event");
-    private static final byte[] ID = ascii("id");
-    private static final byte[] RETRY = ascii("retry");
-    private static final byte[] ERROR = ascii("error");
+    private static final byte[] DATA = FieldValues.ascii("data");
+    private static final byte[] EVENT = FieldValues.ascii("event");
+    private static final byte[] ID = FieldValues.ascii("id");
+    private static final byte[] RETRY = FieldValues.ascii("retry");
+    private static final byte[] ERROR = FieldValues.ascii("error");
 
     // a line holds the field name, the colon and a space before the value: allow for that on top of the value limit
     // so that a data line whose value is exactly maxEventSize bytes is still accepted
     private static final int LINE_PREFIX_ALLOWANCE = 8;
-    private static final int INITIAL_CAPACITY = 256;
-    private static final int DIRECT_CHUNK = 8192;
-    // the JDK cannot allocate arrays quite as large as Integer.MAX_VALUE
-    private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
 
     private final Handler handler;
-    private final int maxEventSize;
-    private final int maxLineSize;
 
-    // the start of a line that the end of a feed cut off
-    private byte[] line = new byte[INITIAL_CAPACITY];
-    private int lineLength;
+    // splits the bytes into lines (BOM, CR, LF, CRLF, lines cut by the end of a feed)
+    private final LineSplitter lines;
 
     // the data buffer of the event being read: each data line plus '\n'
-    private byte[] data = new byte[INITIAL_CAPACITY];
-    private int dataLength;
+    private final BoundedBytes data;
 
     private String eventType;
     private boolean errorField;
@@ -102,11 +92,6 @@ public final class EventStreamParser {
     private boolean bareJson;
     // a field line (of any name) has been read since the last blank line: an event is under way
     private boolean fieldSeen;
-    private boolean lastWasCr;
-
-    // how many bytes of a BOM have been matched at the start of the stream; bomDone once the start is behind us
-    private int bomMatched;
-    private boolean bomDone;
 
     // the last event type decoded, kept so that a stream repeating the same `event:` does not allocate a String each time
     private byte[] cachedTypeBytes = new byte[0];
@@ -115,8 +100,6 @@ public final class EventStreamParser {
     private String lastEventId;
     private long eventCount;
 
-    private byte[] directChunk;
-
     /**
      * @param handler      receives the events
      * @param maxEventSize the largest data of one event (and, give or take the field name, one line) in bytes;
@@ -124,44 +107,22 @@ public final class EventStreamParser {
      */
     public EventStreamParser(Handler handler, int maxEventSize) {
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.maxEventSize = Math.max(0, maxEventSize);
-        this.maxLineSize = maxEventSize <= 0
-                ? Integer.MAX_VALUE
-                : (int) Math.min(MAX_ARRAY_SIZE, (long) maxEventSize + LINE_PREFIX_ALLOWANCE);
+        int reported = Math.max(0, maxEventSize);
+        BoundedBytes cutLine = new BoundedBytes("line", maxEventSize <= 0 ? 0 : (long) maxEventSize + LINE_PREFIX_ALLOWANCE,
+                reported);
+        this.lines = new LineSplitter(cutLine, this::processLine);
+        this.data = new BoundedBytes("event data", reported, reported);
     }
 
     /** Parses all remaining bytes of src (advances its position to its limit). */
     public void feed(ByteBuffer src) {
-        int remaining = src.remaining();
-        if (remaining == 0) {
-            return;
-        }
-        if (src.hasArray()) {
-            int start = src.arrayOffset() + src.position();
-            src.position(src.limit());
-            feed(src.array(), start, remaining);
-            return;
-        }
-        // direct or read-only buffers have no accessible array: copy through one reused chunk
-        if (directChunk == null) {
-            directChunk = new byte[DIRECT_CHUNK];
-        }
-        while (src.hasRemaining()) {
-            int n = Math.min(src.remaining(), directChunk.length);
-            src.get(directChunk, 0, n);
-            feed(directChunk, 0, n);
-        }
+        lines.feed(src);
     }
 
     /** Parses bytes[offset, offset+length). */
     public void feed(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        int pos = offset;
-        int end = offset + length;
-        if (!bomDone) {
-            pos = skipBom(bytes, pos, end);
-        }
-        parse(bytes, pos, end);
+        lines.feed(bytes, offset, length);
     }
 
     /**
@@ -172,36 +133,35 @@ public final class EventStreamParser {
      */
     public boolean end() {
         boolean pending = hasPendingEvent();
-        lineLength = 0;
+        lines.reset();
         resetEvent();
-        lastWasCr = false;
-        bomMatched = 0;
-        bomDone = false;
         return pending;
     }
 
     /**
-     * Call at end of body to read it as openai-node does: a last line without its line end is processed, and an event
-     * without its blank line is still dispatched (WHATWG would drop it). Returns true when such an unterminated event
-     * or line was pending, so the caller can tell a cut stream from a clean one.
+     * Call at end of body to end it as SPEC "End of body" says: an event whose lines all ended, only its blank line
+     * missing, is still dispatched, as openai-node does (WHATWG would drop it), while a line cut off by the end of the
+     * body is discarded, as WHATWG says. When the cut line is a field line, the event it belongs to did not end its
+     * lines and is discarded with it, so that half of an event's data never reaches the handler (half a JSON object
+     * would read as malformed, not as cut); a cut comment takes nothing from the event. Returns true when such an
+     * unterminated event or line was pending, so the caller can tell a cut stream from a clean one. Afterwards the
+     * parser is back at "start of stream", as after {@link #end()}.
      */
     public boolean endAndDispatch() {
         boolean pending = hasPendingEvent();
-        if (lineLength > 0) {
-            int n = lineLength;
-            lineLength = 0;
-            processLine(line, 0, n);
+        boolean fieldLineCut = lines.hasCutLine() && !lines.cutLineStartsWith(COLON);
+        lines.reset();
+        if (fieldLineCut) {
+            resetEvent();
+        } else {
+            dispatch();
         }
-        lastWasCr = false;
-        bomMatched = 0;
-        bomDone = false;
-        dispatch();
         return pending;
     }
 
     /** True when bytes of an event have been read but the event has not been dispatched yet (partial line or buffered fields). */
     public boolean hasPendingEvent() {
-        return lineLength > 0 || fieldSeen || bomMatched > 0 && !bomDone;
+        return lines.hasPending() || fieldSeen;
     }
 
     /** Last {@code id:} value seen (null if none). */
@@ -214,95 +174,16 @@ public final class EventStreamParser {
         return eventCount;
     }
 
-    // matches the BOM byte by byte so that it is recognised even when split across feeds; returns where parsing goes on
-    private int skipBom(byte[] b, int pos, int end) {
-        while (pos < end && bomMatched < BOM.length) {
-            if (b[pos] != BOM[bomMatched]) {
-                bomDone = true;
-                int held = bomMatched;
-                bomMatched = 0;
-                // the bytes held back in an earlier feed were not a BOM after all: they start the first line
-                if (held > 0) {
-                    parse(BOM, 0, held);
-                }
-                return pos;
-            }
-            bomMatched++;
-            pos++;
-        }
-        if (bomMatched == BOM.length) {
-            bomDone = true;
-            bomMatched = 0;
-        }
-        return pos;
-    }
-
-    private void parse(byte[] b, int pos, int end) {
-        if (lastWasCr && pos < end) {
-            lastWasCr = false;
-            // the CR that ended the previous feed and this LF are one line end
-            if (b[pos] == LF) {
-                pos++;
-            }
-        }
-        while (pos < end) {
-            int eol = pos;
-            while (eol < end) {
-                byte c = b[eol];
-                if (c == LF || c == CR) {
-                    break;
-                }
-                eol++;
-            }
-            if (eol == end) {
-                appendToLine(b, pos, end - pos);
-                return;
-            }
-            if (lineLength > 0) {
-                appendToLine(b, pos, eol - pos);
-                // reset first: the handler may throw, and the line must not be processed twice
-                int n = lineLength;
-                lineLength = 0;
-                processLine(line, 0, n);
-            } else {
-                processLine(b, pos, eol - pos);
-            }
-            if (b[eol] == CR) {
-                if (eol + 1 == end) {
-                    // cannot tell yet whether an LF follows: the next feed decides
-                    lastWasCr = true;
-                } else if (b[eol + 1] == LF) {
-                    eol++;
-                }
-            }
-            pos = eol + 1;
-        }
-    }
-
-    private void appendToLine(byte[] b, int off, int len) {
-        int needed = lineLength + len;
-        if (needed > maxLineSize || needed < 0) {
-            throw new EventTooLargeException("line", maxEventSize);
-        }
-        if (needed > line.length) {
-            line = Arrays.copyOf(line, grow(line.length, needed));
-        }
-        System.arraycopy(b, off, line, lineLength, len);
-        lineLength = needed;
-    }
-
     private void processLine(byte[] b, int off, int len) {
         if (len == 0) {
             dispatch();
             return;
         }
-        if (len > maxLineSize) {
-            throw new EventTooLargeException("line", maxEventSize);
-        }
+        lines.check(len);
         byte first = b[off];
         if (bareJson) {
             if (first == SPACE || first == TAB || first == CLOSE_BRACE || first == CLOSE_BRACKET) {
-                appendData(b, off, len);
+                data.appendLine(b, off, len);
                 return;
             }
             // the document ended without a blank line: what follows is another document or fields again
@@ -315,7 +196,7 @@ public final class EventStreamParser {
         if ((first == OPEN_BRACE || first == OPEN_BRACKET) && !fieldSeen) {
             bareJson = true;
             fieldSeen = true;
-            appendData(b, off, len);
+            data.appendLine(b, off, len);
             return;
         }
         int end = off + len;
@@ -335,53 +216,29 @@ public final class EventStreamParser {
         fieldSeen = true;
         switch (nameLength) {
             case 4:
-                if (nameIs(b, off, DATA)) {
-                    appendData(b, valueStart, valueLength);
+                if (FieldValues.nameIs(b, off, DATA)) {
+                    data.appendLine(b, valueStart, valueLength);
                 }
                 break;
             case 5:
-                if (nameIs(b, off, EVENT)) {
+                if (FieldValues.nameIs(b, off, EVENT)) {
                     eventType = valueLength == 0 ? null : eventType(b, valueStart, valueLength);
-                } else if (nameIs(b, off, ERROR)) {
+                } else if (FieldValues.nameIs(b, off, ERROR)) {
                     // older llama.cpp servers report a failure as an `error:` field instead of `data:`
-                    appendData(b, valueStart, valueLength);
+                    data.appendLine(b, valueStart, valueLength);
                     errorField = true;
-                } else if (nameIs(b, off, RETRY)) {
+                } else if (FieldValues.nameIs(b, off, RETRY)) {
                     retry(b, valueStart, valueLength);
                 }
                 break;
             case 2:
-                if (nameIs(b, off, ID)) {
+                if (FieldValues.nameIs(b, off, ID)) {
                     id(b, valueStart, valueLength);
                 }
                 break;
             default:
                 break;
         }
-    }
-
-    private static boolean nameIs(byte[] b, int off, byte[] name) {
-        for (int i = 0; i < name.length; i++) {
-            if (b[off + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void appendData(byte[] b, int off, int len) {
-        // the length the event would be dispatched with: the data so far plus this value, without the final '\n'
-        long dispatched = (long) dataLength + len;
-        if (maxEventSize > 0 && dispatched > maxEventSize || dispatched + 1 > MAX_ARRAY_SIZE) {
-            throw new EventTooLargeException("event data", maxEventSize);
-        }
-        int needed = dataLength + len + 1;
-        if (needed > data.length) {
-            data = Arrays.copyOf(data, grow(data.length, needed));
-        }
-        System.arraycopy(b, off, data, dataLength, len);
-        data[needed - 1] = LF;
-        dataLength = needed;
     }
 
     private String eventType(byte[] b, int off, int len) {
@@ -394,38 +251,21 @@ public final class EventStreamParser {
     }
 
     private void id(byte[] b, int off, int len) {
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            // WHATWG: an id containing NUL is ignored as a whole
-            if (b[i] == 0) {
-                return;
-            }
+        // WHATWG: an id containing NUL is ignored as a whole
+        if (FieldValues.hasNoNul(b, off, len)) {
+            lastEventId = new String(b, off, len, StandardCharsets.UTF_8);
         }
-        lastEventId = new String(b, off, len, StandardCharsets.UTF_8);
     }
 
     private void retry(byte[] b, int off, int len) {
-        if (len == 0) {
-            return;
+        long value = FieldValues.retryMillis(b, off, len);
+        if (value >= 0) {
+            handler.onRetry(value);
         }
-        long value = 0;
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            int digit = b[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return;
-            }
-            // a value too large for a long is not a valid integer either
-            if (value > (Long.MAX_VALUE - digit) / 10) {
-                return;
-            }
-            value = value * 10 + digit;
-        }
-        handler.onRetry(value);
     }
 
     private void dispatch() {
-        if (dataLength == 0) {
+        if (data.length() == 0) {
             // no data field since the last dispatch: WHATWG drops the event but still forgets its type
             resetEvent();
             return;
@@ -434,28 +274,19 @@ public final class EventStreamParser {
         if (type == null && errorField) {
             type = ERROR_TYPE;
         }
-        int length = dataLength - 1;
+        int length = data.length() - 1;
         // reset before calling out so that a throwing handler leaves the parser ready for the next event;
         // the bytes stay in the array until the next data line overwrites them
         resetEvent();
         eventCount++;
-        handler.onEvent(type, data, 0, length);
+        handler.onEvent(type, data.array(), 0, length);
     }
 
     private void resetEvent() {
-        dataLength = 0;
+        data.clear();
         eventType = null;
         errorField = false;
         bareJson = false;
         fieldSeen = false;
-    }
-
-    private static int grow(int capacity, int needed) {
-        long doubled = (long) capacity << 1;
-        return (int) Math.min(MAX_ARRAY_SIZE, Math.max(doubled, needed));
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -693,7 +693,7 @@ class ChunkAccumulatorTest {
                 .endsWith("…");
         // the finish reasons of an answer that ended are no failures
         for (String reason : new String[] { "stop", "length", "tool_calls", "content_filter", "function_call", "eos" }) {
-            assertThat(ChunkAccumulator.isErrorFinish(reason)).as(reason).isFalse();
+            assertThat(AnswerState.isErrorFinish(reason)).as(reason).isFalse();
         }
     }
 

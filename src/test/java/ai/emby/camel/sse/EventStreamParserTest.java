@@ -420,6 +420,112 @@ class EventStreamParserTest {
         assertThat(parser.lastEventId()).isEqualTo("1");
     }
 
+    // ---- endAndDispatch: SPEC "End of body" ------------------------------------------------------------------------
+
+    @Test
+    void endAndDispatchDispatchesALastEventWhoseLinesAllEnded() {
+        for (String eol : new String[] { "\n", "\r\n", "\r" }) {
+            Recorder recorder = new Recorder();
+            EventStreamParser parser = new EventStreamParser(recorder, 0);
+            byte[] bytes = utf8("data: a\n\nevent: last\ndata: b" + eol + "data: c" + eol);
+            parser.feed(bytes, 0, bytes.length);
+
+            assertThat(parser.endAndDispatch()).as("pending, with %s", eol.replace("\r", "CR").replace("\n", "LF"))
+                    .isTrue();
+            assertThat(recorder.data).containsExactly("a", "b\nc");
+            assertThat(recorder.types).containsExactly(null, "last");
+        }
+    }
+
+    @Test
+    void endAndDispatchDiscardsALineCutInsideItsJson() {
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] bytes = utf8("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+                            + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hel");
+        parser.feed(bytes, 0, bytes.length);
+
+        assertThat(parser.endAndDispatch()).isTrue();
+        assertThat(recorder.data).containsExactly("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}");
+        assertThat(parser.eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void endAndDispatchDiscardsACompleteJsonWithoutItsLineEnd() {
+        // the JSON happens to be whole, but the line never ended: WHATWG discards it, and so does SPEC
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] bytes = utf8("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        parser.feed(bytes, 0, bytes.length);
+
+        assertThat(parser.endAndDispatch()).isTrue();
+        assertThat(recorder.calls).isEmpty();
+        assertThat(parser.eventCount()).isZero();
+    }
+
+    @Test
+    void endAndDispatchDiscardsTheWholeEventWhenItsLastFieldLineIsCut() {
+        // the first line of a two-line JSON ended, the second did not: half of the data must not be dispatched
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] bytes = utf8("data: a\n\nid: 7\ndata: {\"choices\":\ndata: []}");
+        parser.feed(bytes, 0, bytes.length);
+
+        assertThat(parser.endAndDispatch()).isTrue();
+        assertThat(recorder.data).containsExactly("a");
+    }
+
+    @Test
+    void endAndDispatchIgnoresACutCommentAndStillDispatchesTheEvent() {
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] bytes = utf8("data: a\n\ndata: b\n: keep-al");
+        parser.feed(bytes, 0, bytes.length);
+
+        assertThat(parser.endAndDispatch()).isTrue();
+        assertThat(recorder.data).containsExactly("a", "b");
+    }
+
+    @Test
+    void endAndDispatchDoesNotProcessACutIdOrRetryLine() {
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] first = utf8("id: 1\ndata: a\n\nid: 2");
+        parser.feed(first, 0, first.length);
+        assertThat(parser.endAndDispatch()).isTrue();
+        byte[] second = utf8("retry: 100");
+        parser.feed(second, 0, second.length);
+        assertThat(parser.endAndDispatch()).isTrue();
+
+        assertThat(parser.lastEventId()).isEqualTo("1");
+        assertThat(recorder.calls).containsExactly("event null [a]");
+    }
+
+    @Test
+    void endAndDispatchAfterACleanEndReportsNothingPending() {
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] bytes = utf8(OPENAI_STREAM);
+        parser.feed(bytes, 0, bytes.length);
+
+        assertThat(parser.endAndDispatch()).isFalse();
+        assertThat(recorder.data).hasSize(5);
+    }
+
+    @Test
+    void endAndDispatchLeavesTheParserAtTheStartOfAStream() {
+        Recorder recorder = new Recorder();
+        EventStreamParser parser = new EventStreamParser(recorder, 0);
+        byte[] first = utf8("data: a\n\ndata: cut");
+        parser.feed(first, 0, first.length);
+        parser.endAndDispatch();
+        byte[] second = utf8("\uFEFFdata: b\n\n");
+        parser.feed(second, 0, second.length);
+
+        assertThat(recorder.data).containsExactly("a", "b");
+        assertThat(parser.hasPendingEvent()).isFalse();
+    }
+
     @Test
     void dataLargerThanMaxEventSizeThrows() {
         EventStreamParser parser = new EventStreamParser(new Recorder(), 8);

@@ -46,9 +46,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Each connection is served on its own thread: the server reads the request head and its {@code Content-Length}
  * body, records the {@link Request}, then runs the next queued {@link Script} (or the {@link #always fallback})
  * with the socket and its output stream. A script writes whatever it likes, byte by byte if it wants: a status
- * line and headers ({@link #head}), chunks ({@link #chunk}), half a chunk ({@link #partialChunk}), and it can
- * stall ({@link #awaitClientClose}), reset ({@link #rst}) or close ({@link #fin}) the connection. The socket is
- * closed when the script returns. Every response says {@code Connection: close}, so one connection carries one
+ * line and headers ({@link #head}, or {@link #closeDelimitedHead} for a body that the close ends), chunks
+ * ({@link #chunk}), half a chunk ({@link #partialChunk}), and it can stall ({@link #awaitClientClose}), reset
+ * ({@link #rst}) or close ({@link #fin}) the connection. The socket is closed when the script returns. Every response says {@code Connection: close}, so one connection carries one
  * request and a script never has to care about keep-alive.
  * <p>
  * Use it as a JUnit extension ({@code @RegisterExtension}: started before and closed after each test) or as an
@@ -241,6 +241,22 @@ public final class RawServer implements BeforeEachCallback, AfterEachCallback, A
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }
         head.append("Transfer-Encoding: chunked\r\nConnection: close\r\n");
+        appendHeaders(head, headers);
+        write(out, head.append("\r\n").toString());
+    }
+
+    /**
+     * Writes a status line and headers for a body that ends when the connection closes: neither {@code Content-Length}
+     * nor {@code Transfer-Encoding}, {@code Connection: close}; end the body with {@link #fin}.
+     */
+    public static void closeDelimitedHead(OutputStream out, int status, String contentType, String... headers)
+            throws IOException {
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status))
+                .append("\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        head.append("Connection: close\r\n");
         appendHeaders(head, headers);
         write(out, head.append("\r\n").toString());
     }

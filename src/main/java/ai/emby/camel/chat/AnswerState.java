@@ -1,0 +1,251 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package ai.emby.camel.chat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.emby.camel.protocol.Answer;
+import ai.emby.camel.protocol.DeltaListener;
+
+/**
+ * What one stream's chunks have told so far: the choices and their finish reasons, usage, ids, and whether the answer
+ * is complete. The bookkeeping half of {@link ChunkAccumulator}, which does the reading.
+ */
+final class AnswerState {
+
+    // Choice indexes below this live in an array; anything else (a server sending absurd
+    // indexes) goes to a list, so a bad index cannot make us allocate a huge array.
+    private static final int MAX_DIRECT_INDEX = 1024;
+
+    private ChoiceState[] choices = new ChoiceState[1];
+    private List<ChoiceState> farChoices;
+    private int choiceCount;
+    private int finishedCount;
+    private boolean done;
+    private boolean firstDelta;
+    private String responseId;
+    private String responseModel;
+    private Map<String, Object> usage;
+
+    /** {@code [DONE]} was received. */
+    void markDone() {
+        done = true;
+    }
+
+    /** {@code [DONE]} received, or at least one choice seen and every choice seen has a non-empty finish reason. */
+    boolean isComplete() {
+        return done || choiceCount > 0 && finishedCount == choiceCount;
+    }
+
+    /** A non-empty content, reasoning, refusal, tool-call or function-call delta has been received. */
+    boolean hasFirstDelta() {
+        return firstDelta;
+    }
+
+    /** Non-empty content deltas of choice 0. */
+    int deltaCount() {
+        ChoiceState first = choices[0];
+        return first == null ? 0 : first.contentDeltas;
+    }
+
+    /** Text of choice 0 so far, {@code ""} if none. */
+    String partialContent() {
+        ChoiceState first = choices[0];
+        return first == null ? "" : first.content.toString();
+    }
+
+    /** The first non-empty response id wins (Azure's prompt-filter chunk has {@code "id": ""}). */
+    boolean hasResponseId() {
+        return responseId != null;
+    }
+
+    void responseId(String id) {
+        responseId = id;
+    }
+
+    boolean hasResponseModel() {
+        return responseModel != null;
+    }
+
+    void responseModel(String model) {
+        responseModel = model;
+    }
+
+    /** The last non-null usage wins: it covers the whole request, so it is never summed. */
+    void usage(Map<String, Object> value) {
+        usage = value;
+    }
+
+    /**
+     * Applies one choice of a chunk: its delta and finish reason; tells the listener (when any) each non-empty text.
+     *
+     * @return the finish reason when it says the server gave up on the answer (see {@link #isErrorFinish}), else null
+     */
+    String apply(int index, DeltaFields d, String finishReason, DeltaListener listener) {
+        ChoiceState choice = choice(index);
+        if (choice.role == null && ChoiceState.notEmpty(d.role)) {
+            choice.role = d.role;
+        }
+        String reasoning = choice.addReasoning(d);
+        if (reasoning != null || d.reasoningDetails != null && !d.reasoningDetails.isEmpty()) {
+            // Encrypted-only reasoning details carry no text but still show the model is working.
+            firstDelta = true;
+        }
+        if (reasoning != null && listener != null) {
+            listener.onReasoning(index, reasoning);
+        }
+        if (ChoiceState.notEmpty(d.content)) {
+            choice.content.append(d.content);
+            choice.contentDeltas++;
+            firstDelta = true;
+            if (listener != null) {
+                listener.onContent(index, d.content);
+            }
+        }
+        if (ChoiceState.notEmpty(d.refusal)) {
+            choice.addRefusal(d.refusal);
+            firstDelta = true;
+        }
+        for (int i = 0; i < d.fragmentCount; i++) {
+            choice.addToolCall(d.fragment(i));
+            firstDelta = true;
+        }
+        if (d.functionCallSeen) {
+            choice.addFunctionCall(d.functionName, d.functionArguments);
+            firstDelta = true;
+        }
+        // A finish_reason of "" (sent by some servers on every chunk) counts as null.
+        if (ChoiceState.notEmpty(finishReason)) {
+            if (choice.finishReason == null) {
+                finishedCount++;
+            }
+            choice.finishReason = finishReason;
+            if (isErrorFinish(finishReason)) {
+                return finishReason;
+            }
+        }
+        return null;
+    }
+
+    /** A snapshot of everything assembled so far. */
+    Answer answer() {
+        Answer.Builder b = new Answer.Builder();
+        ChoiceState first = choices[0];
+        if (first != null) {
+            b.content = first.content.toString();
+            b.finishReason = first.finishReason;
+            b.reasoning = first.reasoning();
+            b.refusal = first.refusal();
+            b.toolCalls = first.toolCalls();
+            b.functionCall = first.functionCall();
+            b.assistantMessage = first.assistantMessage();
+            b.deltaCount = first.contentDeltas;
+        } else {
+            b.assistantMessage = new ChoiceState(0).assistantMessage();
+        }
+        if (usage != null) {
+            b.usage = new LinkedHashMap<>(usage);
+            b.promptTokens = intValue(usage.get("prompt_tokens"));
+            b.completionTokens = intValue(usage.get("completion_tokens"));
+            b.totalTokens = intValue(usage.get("total_tokens"));
+            b.reasoningTokens = nestedInt(usage, "completion_tokens_details", "reasoning_tokens");
+            b.cachedTokens = nestedInt(usage, "prompt_tokens_details", "cached_tokens");
+        }
+        b.responseId = responseId;
+        b.responseModel = responseModel;
+        b.choiceCount = choiceCount;
+        if (choiceCount > 1) {
+            b.choices = choiceList();
+        }
+        return b.build();
+    }
+
+    private ChoiceState choice(int index) {
+        if (index >= 0 && index < MAX_DIRECT_INDEX) {
+            if (index >= choices.length) {
+                choices = Arrays.copyOf(choices, Math.min(MAX_DIRECT_INDEX, Math.max(index + 1, choices.length * 2)));
+            }
+            ChoiceState choice = choices[index];
+            if (choice == null) {
+                choice = new ChoiceState(index);
+                choices[index] = choice;
+                choiceCount++;
+            }
+            return choice;
+        }
+        if (farChoices == null) {
+            farChoices = new ArrayList<>();
+        }
+        for (ChoiceState choice : farChoices) {
+            if (choice.index == index) {
+                return choice;
+            }
+        }
+        ChoiceState choice = new ChoiceState(index);
+        farChoices.add(choice);
+        choiceCount++;
+        return choice;
+    }
+
+    private List<Map<String, Object>> choiceList() {
+        List<ChoiceState> all = new ArrayList<>(choiceCount);
+        for (ChoiceState choice : choices) {
+            if (choice != null) {
+                all.add(choice);
+            }
+        }
+        if (farChoices != null) {
+            all.addAll(farChoices);
+            all.sort(Comparator.comparingInt(c -> c.index));
+        }
+        List<Map<String, Object>> list = new ArrayList<>(all.size());
+        for (ChoiceState choice : all) {
+            list.add(choice.toChoiceMap());
+        }
+        return list;
+    }
+
+    /**
+     * Finish reasons by which a server says that it gave up on the answer: {@code error} (OpenRouter, Mistral),
+     * {@code abort} (SGLang: the request was aborted) and {@code insufficient_system_resource} (DeepSeek: "interrupted
+     * due to insufficient resource of the inference system"). Read once per choice, never per delta.
+     */
+    static boolean isErrorFinish(String finishReason) {
+        switch (finishReason) {
+            case "error":
+            case "abort":
+            case "insufficient_system_resource":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static Integer intValue(Object value) {
+        return value instanceof Number ? Integer.valueOf(((Number) value).intValue()) : null;
+    }
+
+    private static Integer nestedInt(Map<String, Object> map, String outer, String key) {
+        Object details = map.get(outer);
+        return details instanceof Map ? intValue(((Map<?, ?>) details).get(key)) : null;
+    }
+}
