@@ -117,22 +117,33 @@ final class CallAttempt implements ResponseListener {
     }
 
     @Override
-    public void onEvent(String eventType, byte[] data, int offset, int length) {
+    public void onRead(Runnable read) {
         synchronized (call) {
-            if (terminal) {
-                // a failure raised by an earlier event of the same read: the rest of the read is not looked at
-                return;
-            }
-            events++;
-            watchdog.dataArrived();
-            try {
-                reader.onEvent(eventType, data, offset, length);
-            } catch (RuntimeException e) {
-                failOnPayload(e, "the server sent an error in the stream: ");
-                return;
-            }
-            noteFirstDelta();
+            // the lock once per network read, never per event; terminal or not, the read's bytes are consumed
+            read.run();
         }
+        // the worker drains all deltas this read produced
+        if (plan.emits()) {
+            pump.signal();
+        }
+    }
+
+    @Override
+    public void onEvent(String eventType, byte[] data, int offset, int length) {
+        // inside onRead, under the call's monitor
+        if (terminal) {
+            // a failure raised by an earlier event of the same read: the rest of the read is not looked at
+            return;
+        }
+        events++;
+        watchdog.dataArrived();
+        try {
+            reader.onEvent(eventType, data, offset, length);
+        } catch (RuntimeException e) {
+            failOnPayload(e, "the server sent an error in the stream: ");
+            return;
+        }
+        noteFirstDelta();
     }
 
     @Override
@@ -154,14 +165,6 @@ final class CallAttempt implements ResponseListener {
                 fail(FailureKind.MALFORMED, "the JSON answer is larger than maxEventSize (" + plan.maxEventSize()
                                             + " bytes); raise maxEventSize to accept it", null);
             }
-        }
-    }
-
-    @Override
-    public void onReadComplete() {
-        // once per network read: the worker drains all deltas this read produced
-        if (plan.emits()) {
-            pump.signal();
         }
     }
 

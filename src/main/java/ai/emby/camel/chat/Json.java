@@ -17,7 +17,6 @@
 package ai.emby.camel.chat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,8 +30,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
  */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
-    public static final JsonFactory FACTORY = MAPPER.getFactory();
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final JsonFactory FACTORY = MAPPER.getFactory();
     /** Reads one JSON value and rejects anything after it ("12 abc" is not JSON). */
     static final ObjectReader STRICT_READER
             = MAPPER.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -51,15 +50,6 @@ public final class Json {
             return MAPPER.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot write the request body as JSON: " + e.getMessage(), e);
-        }
-    }
-
-    /** Serializes a value the component built itself (maps, lists, strings, numbers). */
-    public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + value.getClass().getName() + " as JSON", e);
         }
     }
 }

@@ -36,19 +36,23 @@ public interface ResponseListener {
     BodyMode onHead(ResponseHead head);
 
     /**
-     * One event of an event-stream body. eventType is null for the default type; data is UTF-8 in
-     * data[offset, offset+length) and the array is reused after the call returns.
+     * One network read of the body: the listener runs {@code read}, which hands the read's events ({@link #onEvent})
+     * or bytes ({@link #onBytes}) to it, and can take its lock around that once per read instead of once per event.
+     * After {@code read} returned, everything the read brought has been handed on.
+     */
+    void onRead(Runnable read);
+
+    /**
+     * One event of an event-stream body, from inside {@link #onRead}. eventType is null for the default type; data is
+     * UTF-8 in data[offset, offset+length) and the array is reused after the call returns.
      */
     void onEvent(String eventType, byte[] data, int offset, int length);
 
-    /** An event larger than the request's maxEventSize: the stream cannot be read on. */
+    /** An event larger than the request's maxEventSize, from inside {@link #onRead}: the stream cannot be read on. */
     void onOversizedEvent(String message);
 
-    /** Body bytes (BYTES mode) from one network read; the listener must consume all of them before returning. */
+    /** Body bytes (BYTES mode), from inside {@link #onRead}; the listener must consume all of them before returning. */
     void onBytes(ByteBuffer src);
-
-    /** Everything one network read brought has been handed on (once per read, never per event). */
-    void onReadComplete();
 
     /**
      * The body ended cleanly (by its framing, or by the connection's end for a body without framing).

@@ -48,6 +48,11 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
     private GzipDecoder gzip;
     // set for an event-stream body; null after an oversized event, when the rest of the body is not looked at
     private EventStreamParser parser;
+    // the read being handed on, and the one task that hands it (no allocation per read)
+    private ByteBuffer current;
+    private final Runnable readCurrent = this::readCurrent;
+    private boolean lastEventUnterminated;
+    private final Runnable endEvents = this::endEvents;
 
     StreamingResponseConsumer(ResponseListener listener, int maxEventSize) {
         this.listener = listener;
@@ -105,12 +110,24 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
     @Override
     public void consume(ByteBuffer src) throws IOException {
         if (gzip != null) {
-            gzip.decode(src, this::decoded);
+            gzip.decode(src, this::handOn);
         } else {
-            decoded(src);
+            handOn(src);
         }
-        // once per network read: the listener hands everything this read produced on in one go
-        listener.onReadComplete();
+    }
+
+    // once per network read (per inflated piece of it, when gzipped): the listener takes its lock once around it
+    private void handOn(ByteBuffer src) {
+        current = src;
+        try {
+            listener.onRead(readCurrent);
+        } finally {
+            current = null;
+        }
+    }
+
+    private void readCurrent() {
+        decoded(current);
     }
 
     private void decoded(ByteBuffer src) {
@@ -137,18 +154,22 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
-        boolean unterminated = false;
+        lastEventUnterminated = false;
         if (parser != null) {
-            try {
-                // an event whose lines all ended but whose blank line is missing is dispatched, as openai-node does
-                unterminated = parser.endAndDispatch();
-            } catch (EventTooLargeException e) {
-                listener.onOversizedEvent(e.getMessage());
-            }
+            listener.onRead(endEvents);
         }
-        listener.onEnd(unterminated);
+        listener.onEnd(lastEventUnterminated);
         if (resultCallback != null) {
             resultCallback.completed(null);
+        }
+    }
+
+    private void endEvents() {
+        try {
+            // an event whose lines all ended but whose blank line is missing is dispatched, as openai-node does
+            lastEventUnterminated = parser.endAndDispatch();
+        } catch (EventTooLargeException e) {
+            listener.onOversizedEvent(e.getMessage());
         }
     }
 

@@ -89,8 +89,7 @@ final class ScriptedTransport implements Transport {
         /** One data event, then the end of the network read that brought it. */
         Exchange event(String data) {
             byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
-            listener.onEvent(null, bytes, 0, bytes.length);
-            listener.onReadComplete();
+            listener.onRead(() -> listener.onEvent(null, bytes, 0, bytes.length));
             return this;
         }
 
@@ -107,8 +106,7 @@ final class ScriptedTransport implements Transport {
         }
 
         Exchange bytes(String text) {
-            listener.onBytes(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-            listener.onReadComplete();
+            listener.onRead(() -> listener.onBytes(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
             return this;
         }
 
