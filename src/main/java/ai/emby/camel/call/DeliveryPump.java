@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import ai.emby.camel.http.ResponseListener.FlowControl;
 import org.slf4j.Logger;
@@ -51,9 +49,6 @@ final class DeliveryPump {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPump.class);
-    private static final int SEND_RUNNING = 0;
-    private static final int SEND_COMPLETED_INLINE = 1;
-    private static final int SEND_WENT_ASYNC = 2;
 
     private final Executor executor;
     private final Timer timer;
@@ -113,7 +108,8 @@ final class DeliveryPump {
         }
     }
 
-    private void execute() {
+    /** Resumes draining on a worker (a delivery that went asynchronous ended). */
+    void execute() {
         try {
             executor.execute(drainTask);
         } catch (RejectedExecutionException e) {
@@ -234,46 +230,29 @@ final class DeliveryPump {
     /** Delivers one group; false when the delivery continues asynchronously. */
     private boolean send(Delta delta) {
         emittedCount++;
-        // Camel's routing engine often completes an "asynchronous" send before process() returns (same thread): that
-        // completion continues this loop instead of hopping to another worker for every delta
-        AtomicInteger state = new AtomicInteger(SEND_RUNNING);
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        InFlightDelivery delivery = new InFlightDelivery(this, true);
         try {
-            sink.send(delta, cause -> {
-                failure.set(cause);
-                if (!state.compareAndSet(SEND_RUNNING, SEND_COMPLETED_INLINE)) {
-                    afterSend(cause);
-                    execute();
-                }
-            });
+            sink.send(delta, delivery);
         } catch (RuntimeException e) {
             // a sink should not throw, but a broken one must not leave the original hanging
-            state.set(SEND_COMPLETED_INLINE);
-            failure.set(e);
+            delivery.thrown(e);
         }
-        if (!state.compareAndSet(SEND_RUNNING, SEND_WENT_ASYNC)) {
-            afterSend(failure.get());
-            return true;
-        }
-        return false;
+        return delivery.completedInline();
     }
 
     private boolean sendEnd() {
-        AtomicInteger state = new AtomicInteger(SEND_RUNNING);
+        InFlightDelivery delivery = new InFlightDelivery(this, false);
         try {
-            sink.sendEnd(outcome, streamId, emittedCount, cause -> {
-                if (!state.compareAndSet(SEND_RUNNING, SEND_COMPLETED_INLINE)) {
-                    execute();
-                }
-            });
+            sink.sendEnd(outcome, streamId, emittedCount, delivery);
         } catch (RuntimeException e) {
             LOG.debug("The end of stream {} could not be delivered", streamId, e);
             return true;
         }
-        return !state.compareAndSet(SEND_RUNNING, SEND_WENT_ASYNC);
+        return delivery.completedInline();
     }
 
-    private void afterSend(Exception failure) {
+    /** A delta's delivery ended; a failure cancels the stream. */
+    void afterSend(Exception failure) {
         if (failure != null && deliveryFailure == null) {
             deliveryFailure = failure;
             ready.clear();
