@@ -115,6 +115,10 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "workerpool":
         case "workerPool": getOrCreateConfiguration(target).setWorkerPool(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": target.setWorkerPoolMaxSize(property(camelContext, int.class, value)); return true;
+        case "workerpoolsize":
+        case "workerPoolSize": target.setWorkerPoolSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -207,6 +211,10 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "topP": return java.lang.Double.class;
         case "workerpool":
         case "workerPool": return java.util.concurrent.ExecutorService.class;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return int.class;
+        case "workerpoolsize":
+        case "workerPoolSize": return int.class;
         default: return null;
         }
     }
@@ -300,6 +308,10 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "topP": return getOrCreateConfiguration(target).getTopP();
         case "workerpool":
         case "workerPool": return getOrCreateConfiguration(target).getWorkerPool();
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return target.getWorkerPoolMaxSize();
+        case "workerpoolsize":
+        case "workerPoolSize": return target.getWorkerPoolSize();
         default: return null;
         }
     }

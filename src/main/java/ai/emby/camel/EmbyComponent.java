@@ -18,9 +18,10 @@ package ai.emby.camel;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import ai.emby.camel.call.ExecutorTimer;
+import ai.emby.camel.call.WorkerPool;
 import ai.emby.camel.http.EmbyHttpClient;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -38,13 +39,27 @@ public class EmbyComponent extends DefaultComponent {
 
     static final String ADDITIONAL_BODY_PROPERTY_PREFIX = "additionalBodyProperty.";
     static final String ADDITIONAL_HEADER_PREFIX = "additionalHeader.";
+    static final int DEFAULT_WORKER_POOL_MAX_SIZE = 200;
+    // how often the default pool looks for blocked threads while work is queued, and how long it stays grown
+    private static final long WORKER_POOL_TICK_MILLIS = 50;
+    private static final long WORKER_POOL_KEEP_ALIVE_MILLIS = 60_000;
 
     @Metadata(description = "The default configuration, copied by every endpoint before its own options are applied")
     private EmbyConfiguration configuration = new EmbyConfiguration();
+    @Metadata(label = "advanced", defaultValue = "0",
+              description = "Threads the default worker pool keeps (delta exchanges and the steps after the emby: endpoint"
+                            + " run on them). 0 = max(4, 2 x the number of CPUs). The pool grows beyond it, one thread"
+                            + " per 50 ms, while routes called from it block every thread and tasks wait, and"
+                            + " shrinks back after 60 s. Not used by endpoints that set workerPool.")
+    private int workerPoolSize;
+    @Metadata(label = "advanced", defaultValue = "200",
+              description = "The most threads the default worker pool grows to while routes called from it block."
+                            + " Reaching it is logged once at WARN; then further work waits until a thread is free.")
+    private int workerPoolMaxSize = DEFAULT_WORKER_POOL_MAX_SIZE;
 
     // One HTTP client (and so one connection pool) per distinct TLS/proxy/connect setting: most applications have one.
     private final Map<HttpClientKey, EmbyHttpClient> httpClients = new ConcurrentHashMap<>();
-    private ExecutorService defaultWorkerPool;
+    private WorkerPool defaultWorkerPool;
     private ScheduledExecutorService timer;
     private final CancelOnShutdown cancelOnShutdown = new CancelOnShutdown();
 
@@ -83,17 +98,13 @@ public class EmbyComponent extends DefaultComponent {
     }
 
     /** The pool delta exchanges and final callbacks run on when an endpoint names none. */
-    synchronized ExecutorService defaultWorkerPool() {
+    synchronized WorkerPool defaultWorkerPool() {
         if (defaultWorkerPool == null) {
-            // a bounded number of threads with an unbounded queue: a full queue must never reject (the default
-            // CallerRuns policy would run routing on an HTTP I/O thread) and tasks are short hand-offs. Camel makes a
-            // SynchronousQueue (no queue at all) for a maxQueueSize of 0 or less, so "unbounded" is Integer.MAX_VALUE
-            int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-            ThreadPoolProfile profile = new ThreadPoolProfile("EmbyWorker");
-            profile.setPoolSize(threads);
-            profile.setMaxPoolSize(threads);
-            profile.setMaxQueueSize(Integer.MAX_VALUE);
-            defaultWorkerPool = getCamelContext().getExecutorServiceManager().newThreadPool(this, "EmbyWorker", profile);
+            int size = workerPoolSize > 0 ? workerPoolSize : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+            int maxSize = Math.max(size, workerPoolMaxSize);
+            defaultWorkerPool = new WorkerPool(size, maxSize,
+                    task -> getCamelContext().getExecutorServiceManager().newThread("EmbyWorker", task),
+                    new ExecutorTimer(timer()), WORKER_POOL_TICK_MILLIS, WORKER_POOL_KEEP_ALIVE_MILLIS);
         }
         return defaultWorkerPool;
     }
@@ -134,7 +145,9 @@ public class EmbyComponent extends DefaultComponent {
         }
         httpClients.clear();
         if (defaultWorkerPool != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(defaultWorkerPool);
+            // streams were cancelled above: what is queued is their completions, which still run; a thread blocked
+            // in a user's route is not waited for
+            defaultWorkerPool.shutdown();
             defaultWorkerPool = null;
         }
         if (timer != null) {
@@ -142,6 +155,28 @@ public class EmbyComponent extends DefaultComponent {
             timer = null;
         }
         super.doStop();
+    }
+
+    public int getWorkerPoolSize() {
+        return workerPoolSize;
+    }
+
+    public void setWorkerPoolSize(int workerPoolSize) {
+        if (workerPoolSize < 0) {
+            throw new IllegalArgumentException("workerPoolSize must be 0 (automatic) or more, was " + workerPoolSize);
+        }
+        this.workerPoolSize = workerPoolSize;
+    }
+
+    public int getWorkerPoolMaxSize() {
+        return workerPoolMaxSize;
+    }
+
+    public void setWorkerPoolMaxSize(int workerPoolMaxSize) {
+        if (workerPoolMaxSize < 1) {
+            throw new IllegalArgumentException("workerPoolMaxSize must be 1 or more, was " + workerPoolMaxSize);
+        }
+        this.workerPoolMaxSize = workerPoolMaxSize;
     }
 
     public EmbyConfiguration getConfiguration() {

@@ -227,8 +227,10 @@ public class EmbyConfiguration implements Cloneable {
     // ---- advanced -----------------------------------------------------------------------------------------------
 
     @UriParam(label = "advanced")
-    @Metadata(description = "The executor on which delta exchanges and the final callback run. Default: a pool made"
-                            + " through Camel's ExecutorServiceManager, shared by the component's endpoints.")
+    @Metadata(description = "The executor on which delta exchanges and the final callback run. Default: the"
+                            + " component's EmbyWorker pool, shared by its endpoints, which grows while routes block"
+                            + " its threads (see workerPoolSize and workerPoolMaxSize). A pool of your own must never"
+                            + " reject a task nor run it on the calling thread.")
     private ExecutorService workerPool;
 
     @UriParam(label = "advanced", defaultValue = "true")

@@ -18,6 +18,7 @@ package ai.emby.camel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -182,7 +183,7 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         return getComponent().httpClient(configuration);
     }
 
-    ExecutorService workerPool() {
+    Executor workerPool() {
         ExecutorService pool = configuration.getWorkerPool();
         return pool != null ? pool : getComponent().defaultWorkerPool();
     }

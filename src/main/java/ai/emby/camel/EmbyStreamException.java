@@ -51,9 +51,15 @@ public class EmbyStreamException extends EmbyException {
     private final String partialContent;
     private final int deltaCount;
     private final int emittedCount;
+    private final int droppedCount;
 
     public EmbyStreamException(Reason reason, String message, String errorType, String errorCode, String partialContent,
                                int deltaCount, int emittedCount, String requestId, Throwable cause) {
+        this(reason, message, errorType, errorCode, partialContent, deltaCount, emittedCount, 0, requestId, cause);
+    }
+
+    public EmbyStreamException(Reason reason, String message, String errorType, String errorCode, String partialContent,
+                               int deltaCount, int emittedCount, int droppedCount, String requestId, Throwable cause) {
         super(reason + ": " + message, requestId, cause);
         this.reason = reason;
         this.errorType = errorType;
@@ -61,6 +67,7 @@ public class EmbyStreamException extends EmbyException {
         this.partialContent = partialContent == null ? "" : partialContent;
         this.deltaCount = deltaCount;
         this.emittedCount = emittedCount;
+        this.droppedCount = droppedCount;
     }
 
     public Reason getReason() {
@@ -90,5 +97,14 @@ public class EmbyStreamException extends EmbyException {
     /** Delta exchanges already sent to deltaUri, the failed one included: the next CamelEmbyDeltaIndex. */
     public int getEmittedCount() {
         return emittedCount;
+    }
+
+    /**
+     * Deltas received from the server but never sent to deltaUri, because the exchange ended first: the
+     * requestTimeout passed or the producer stopped while deliveries were behind, or a delta exchange failed. 0 when
+     * every received delta was delivered.
+     */
+    public int getDroppedCount() {
+        return droppedCount;
     }
 }

@@ -68,7 +68,8 @@ final class ExchangeCall implements CallOwner {
                 message.setBody(outcome.answer().getContent());
                 message.getHeaders().putAll(OutputHeaders.of(outcome));
             } else {
-                exchange.setException(Failures.toException(outcome.failure(), outcome.emittedCount()));
+                exchange.setException(Failures.toException(outcome.failure(), outcome.emittedCount(),
+                        outcome.droppedCount()));
             }
             endpoint.statistics().finished(outcome.isSuccess(), outcome.deltaCount());
             logFinished(outcome);

@@ -53,7 +53,7 @@ final class Failures {
     }
 
     /** The exception the original exchange fails with. */
-    static EmbyException toException(CallFailure failure, int emittedCount) {
+    static EmbyException toException(CallFailure failure, int emittedCount, int droppedCount) {
         EmbyException exception;
         HttpError http = failure.httpError();
         if (http != null) {
@@ -62,7 +62,7 @@ final class Failures {
         } else {
             exception = new EmbyStreamException(reasonOf(failure.kind()), failure.message(), failure.errorType(),
                     failure.errorCode(), failure.partialContent(), failure.deltaCount(), emittedCount,
-                    failure.requestId(), failure.cause());
+                    droppedCount, failure.requestId(), failure.cause());
         }
         if (failure.suppressed() != null) {
             // on shutdown the delta route may be stopped before the stream: the cancellation is the story

@@ -29,13 +29,15 @@ import ai.emby.camel.protocol.Answer;
  * @param requestId     the response's request id header, or null
  * @param rateLimit     the response's {@code x-ratelimit-*} headers by lower-case name, or null
  * @param emittedCount  delta deliveries made (the failed one included)
+ * @param droppedCount  deltas received but never delivered because the call ended first (deadline, cancel, a failed
+ *                      delivery)
  * @param attempts      HTTP attempts made (1 when no retry was needed)
  * @param firstDeltaNanos nanoseconds from the start to the first delta, or -1 when none came
  * @param durationNanos nanoseconds from the start to the end
  */
 public record CallOutcome(Answer answer, CallFailure failure, String streamId, String requestId,
-                          Map<String, String> rateLimit, int emittedCount, int attempts, long firstDeltaNanos,
-                          long durationNanos) {
+                          Map<String, String> rateLimit, int emittedCount, int droppedCount, int attempts,
+                          long firstDeltaNanos, long durationNanos) {
 
     public boolean isSuccess() {
         return failure == null;

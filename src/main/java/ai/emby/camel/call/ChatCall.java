@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import ai.emby.camel.http.PostRequest.RequestHeader;
+import ai.emby.camel.protocol.Answer;
 import ai.emby.camel.protocol.WireRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class ChatCall implements DeliveryPump.Completion, DeliveryPump.Del
     private Timer.Scheduled retryTask;
     private Timer.Scheduled deadlineTask;
     private long firstDeltaNanos;
+    private CallOutcome finishedOutcome;
 
     /**
      * @param sink where deltas go in emit mode (the plan has a delivery), else null
@@ -94,16 +96,34 @@ public final class ChatCall implements DeliveryPump.Completion, DeliveryPump.Del
         }
     }
 
-    /** Ends the call from outside (deadline, producer stop) with the given kind; no-op once it has ended. */
+    /**
+     * Ends the call from outside (deadline, producer stop) with the given kind; no-op once the owner was told. While
+     * the stream runs, it is aborted. Once it ended, deliveries may still be behind (emit mode): the owner is told at
+     * once, with a success turned into this kind's failure, and the deltas not yet delivered are dropped.
+     */
     public synchronized void cancel(FailureKind kind, String message) {
-        if (finished) {
+        if (pump.isCompleted()) {
             return;
         }
-        if (attempt != null && !attempt.isTerminal()) {
-            attempt.fail(kind, message, null);
-        } else {
-            finish(CallFailure.of(kind, message, null), null);
+        if (!finished) {
+            if (attempt != null && !attempt.isTerminal()) {
+                attempt.fail(kind, message, null);
+            } else {
+                finish(CallFailure.of(kind, message, null), null);
+            }
+        } else if (plan.emits()) {
+            pump.abort(finishedOutcome.isSuccess() ? stoppedWhileDelivering(finishedOutcome, kind, message)
+                    : finishedOutcome);
         }
+    }
+
+    /** A complete answer whose deltas were still being delivered when the call had to stop. */
+    private static CallOutcome stoppedWhileDelivering(CallOutcome outcome, FailureKind kind, String message) {
+        Answer answer = outcome.answer();
+        CallFailure failure = new CallFailure(kind, message + " while the deltas were being delivered", null, null,
+                null, answer.getContent(), answer.getDeltaCount(), outcome.requestId(), null, null);
+        return new CallOutcome(null, failure, outcome.streamId(), outcome.requestId(), outcome.rateLimit(), 0,
+                0, outcome.attempts(), outcome.firstDeltaNanos(), outcome.durationNanos());
     }
 
     @Override
@@ -119,8 +139,9 @@ public final class ChatCall implements DeliveryPump.Completion, DeliveryPump.Del
 
     /** Runs on a worker thread, once, after the pump delivered everything: settles the outcome and tells the owner. */
     @Override
-    public void complete(CallOutcome outcome, int emittedCount, Exception deliveryFailure) {
-        CallOutcome settled = settle(outcome, emittedCount, deliveryFailure);
+    public void complete(CallOutcome outcome, int emittedCount, int droppedCount, Exception deliveryFailure) {
+        cancelTimers();
+        CallOutcome settled = settle(outcome, emittedCount, droppedCount, deliveryFailure);
         try {
             plan.runtime().listener().finished(this, settled);
         } catch (RuntimeException e) {
@@ -137,7 +158,8 @@ public final class ChatCall implements DeliveryPump.Completion, DeliveryPump.Del
     }
 
     /** A delta that failed outranks how the stream ended, but not a cancellation (then the delta route was stopped). */
-    private static CallOutcome settle(CallOutcome outcome, int emittedCount, Exception deliveryFailure) {
+    private static CallOutcome settle(CallOutcome outcome, int emittedCount, int droppedCount,
+                                      Exception deliveryFailure) {
         CallFailure failure = outcome.failure();
         boolean cancelled = failure != null && failure.kind() == FailureKind.CANCELLED;
         if (deliveryFailure != null && !cancelled) {
@@ -150,8 +172,19 @@ public final class ChatCall implements DeliveryPump.Completion, DeliveryPump.Del
             failure = failure.withSuppressed(deliveryFailure);
         }
         return new CallOutcome(failure == null ? outcome.answer() : null, failure, outcome.streamId(),
-                outcome.requestId(), outcome.rateLimit(), emittedCount, outcome.attempts(), outcome.firstDeltaNanos(),
-                outcome.durationNanos());
+                outcome.requestId(), outcome.rateLimit(), emittedCount, droppedCount, outcome.attempts(),
+                outcome.firstDeltaNanos(), outcome.durationNanos());
+    }
+
+    private synchronized void cancelTimers() {
+        if (deadlineTask != null) {
+            deadlineTask.cancel();
+            deadlineTask = null;
+        }
+        if (retryTask != null) {
+            retryTask.cancel();
+            retryTask = null;
+        }
     }
 
     /**
@@ -188,20 +221,28 @@ public final class ChatCall implements DeliveryPump.Completion, DeliveryPump.Del
     /** Ends the call with a failure, or (failure null) with the attempt's answer. */
     void finish(CallFailure failure, CallAttempt.Result result) {
         finished = true;
-        if (deadlineTask != null) {
-            deadlineTask.cancel();
-        }
         if (retryTask != null) {
             retryTask.cancel();
         }
+        // in emit mode the deadline goes on: time in delta routes counts against requestTimeout
+        if (!plan.emits() && deadlineTask != null) {
+            deadlineTask.cancel();
+        }
         long now = plan.runtime().clock().nanoTime();
         String streamId = attempt == null ? null : attempt.streamId();
+        long firstDelta = firstDeltaNanos == 0 ? -1 : firstDeltaNanos - startNanos;
         CallOutcome outcome = result != null
-                ? new CallOutcome(result.answer(), null, streamId, result.requestId(), result.rateLimit(), 0, attempts,
-                        firstDeltaNanos == 0 ? -1 : firstDeltaNanos - startNanos, now - startNanos)
-                : new CallOutcome(null, failure, streamId, failure.requestId(), null, 0, attempts,
-                        firstDeltaNanos == 0 ? -1 : firstDeltaNanos - startNanos, now - startNanos);
-        pump.finish(outcome);
+                ? new CallOutcome(result.answer(), null, streamId, result.requestId(), result.rateLimit(), 0, 0,
+                        attempts, firstDelta, now - startNanos)
+                : new CallOutcome(null, failure, streamId, failure.requestId(), null, 0, 0, attempts, firstDelta,
+                        now - startNanos);
+        finishedOutcome = outcome;
+        if (failure != null && (failure.kind() == FailureKind.DEADLINE || failure.kind() == FailureKind.CANCELLED)) {
+            // the call must stop now: no delta still queued is delivered
+            pump.abort(outcome);
+        } else {
+            pump.finish(outcome);
+        }
     }
 
     /** Retries when the budget and the server allow it; otherwise fails with the given failure. */

@@ -24,6 +24,8 @@ package ai.emby.camel.call;
  * @param choiceIndex the choice it belongs to
  * @param type        content or reasoning
  * @param text        the text
+ * @param sourceDeltas how many of the server's deltas end in this one (a group holds several; a delta cut at a
+ *                     boundary counts where its last char went): what was dropped when a stream stops early
  */
-public record Delta(String streamId, int index, int choiceIndex, DeltaType type, String text) {
+public record Delta(String streamId, int index, int choiceIndex, DeltaType type, String text, int sourceDeltas) {
 }

@@ -28,9 +28,13 @@ final class DeltaGrouper {
     // only looks at the text appended since the last scan: the position after the last boundary seen is remembered.
     // Not thread safe: a bufferTimeout timer that calls flushOnTimeout() must hold the same lock as the caller of add().
 
-    /** Receives a finished group. type is "content" or "reasoning". */
+    /**
+     * Receives a finished group. type is "content" or "reasoning"; deltas is how many of the added deltas end in this
+     * group (a delta cut by a boundary counts in the group that holds its last char), so that a pump that stops early
+     * can tell how many deltas it never delivered.
+     */
     public interface GroupSink {
-        void emit(int choiceIndex, String type, String text);
+        void emit(int choiceIndex, String type, String text, int deltas);
     }
 
     private static final int INITIAL_CAPACITY = 256;
@@ -51,6 +55,9 @@ final class DeltaGrouper {
     private int scanned;
     // the delta that alone makes up the pending group, so that a whole-delta group is emitted without a copy
     private String sole;
+    // where each delta in pending ends (exclusive), in order: a cut at c completes the deltas that end at or before c
+    private int[] ends = new int[8];
+    private int endCount;
 
     // High surrogates cut off the end of a group whose (choice, type) was interrupted by another one: they wait here
     // for their low half, which can only come with a later delta of the same (choice, type). Rare, so tiny arrays.
@@ -96,7 +103,7 @@ final class DeltaGrouper {
             return;
         }
         if (passThrough) {
-            sink.emit(choiceIndex, type, text);
+            sink.emit(choiceIndex, type, text, 1);
             return;
         }
         if (pending.length() > 0 && (choiceIndex != choice || !type.equals(this.type))) {
@@ -111,6 +118,7 @@ final class DeltaGrouper {
         }
         sole = pending.length() == 0 ? text : null;
         pending.append(text);
+        addEnd(pending.length());
         deltas++;
         if (!limited) {
             return;
@@ -146,7 +154,7 @@ final class DeltaGrouper {
             parkedTypes = new String[0];
             parkedChars = new char[0];
             for (int i = 0; i < count; i++) {
-                sink.emit(choices[i], types[i], String.valueOf(chars[i]));
+                sink.emit(choices[i], types[i], String.valueOf(chars[i]), 1);
             }
         }
     }
@@ -187,6 +195,7 @@ final class DeltaGrouper {
 
     private void emitPrefix(int cut, GroupSink sink) {
         String text;
+        int completed = completeEnds(cut);
         if (cut == pending.length()) {
             text = sole != null ? sole : pending.toString();
             pending.setLength(0);
@@ -202,7 +211,28 @@ final class DeltaGrouper {
         lastBoundary = 0;
         scanned = pending.length();
         // state is settled before the sink runs, so a sink that throws leaves a consistent grouper
-        sink.emit(choice, type, text);
+        sink.emit(choice, type, text, completed);
+    }
+
+    private void addEnd(int end) {
+        if (endCount == ends.length) {
+            ends = Arrays.copyOf(ends, endCount * 2);
+        }
+        ends[endCount++] = end;
+    }
+
+    /** Forgets the ends at or before cut and shifts the others to the text left after it; returns how many went. */
+    private int completeEnds(int cut) {
+        int completed = 0;
+        while (completed < endCount && ends[completed] <= cut) {
+            completed++;
+        }
+        int left = endCount - completed;
+        for (int i = 0; i < left; i++) {
+            ends[i] = ends[completed + i] - cut;
+        }
+        endCount = left;
+        return completed;
     }
 
     private void closeForSwitch(GroupSink sink) {
@@ -213,6 +243,8 @@ final class DeltaGrouper {
         }
         if (cut < len) {
             park(choice, type, pending.charAt(0));
+            // the parked half's delta is completed when the half goes out
+            endCount = 0;
             pending.setLength(0);
             deltas = 0;
             lastBoundary = 0;
@@ -238,6 +270,7 @@ final class DeltaGrouper {
         for (int i = 0; i < parkedCount; i++) {
             if (parkedChoices[i] == choiceIndex && parkedTypes[i].equals(parkedType)) {
                 pending.append(parkedChars[i]);
+                addEnd(1);
                 deltas = 1;
                 int tail = parkedCount - i - 1;
                 System.arraycopy(parkedChoices, i + 1, parkedChoices, i, tail);

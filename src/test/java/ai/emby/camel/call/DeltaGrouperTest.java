@@ -47,9 +47,11 @@ class DeltaGrouperTest {
         final List<String> callKeys = new ArrayList<>();
         String phase = "add";
         String callKey;
+        int completedDeltas;
 
         @Override
-        public void emit(int choiceIndex, String type, String text) {
+        public void emit(int choiceIndex, String type, String text, int deltas) {
+            completedDeltas += deltas;
             groups.add(new Group(choiceIndex, type, text));
             phases.add(phase);
             callKeys.add(callKey);
@@ -368,6 +370,7 @@ class DeltaGrouperTest {
         int choices = 1 + random.nextInt(3);
         boolean reasoning = random.nextBoolean();
         int steps = 20 + random.nextInt(300);
+        int added = 0;
 
         for (int step = 0; step < steps; step++) {
             int choice = random.nextInt(3) == 0 ? random.nextInt(choices) : 0;
@@ -386,12 +389,18 @@ class DeltaGrouperTest {
                 delta.setLength(delta.length() - 1);
             }
             String text = delta.toString();
+            if (!text.isEmpty()) {
+                added++;
+            }
             input.computeIfAbsent(key, k -> new StringBuilder()).append(text);
 
             sink.phase = "add";
             sink.callKey = key;
             grouper.add(choice, type, text, sink);
             model.add(choice, type, text);
+            if (sink.completedDeltas > added) {
+                fail(label + " step " + step + ": " + sink.completedDeltas + " deltas reported delivered of " + added);
+            }
             // plain checks in the hot loop: AssertJ descriptions per delta would dominate the run time
             if ((size + maxChars > 0 || timed) && grouper.pendingDeltas() != model.count) {
                 fail(label + " step " + step + ": pendingDeltas " + grouper.pendingDeltas() + ", expected "
@@ -408,6 +417,8 @@ class DeltaGrouperTest {
         grouper.flush(sink);
         model.flush();
         assertThat(grouper.isEmpty()).as(label).isTrue();
+        // every delta is reported in exactly one group, so a pump that stops early knows how many it dropped
+        assertThat(sink.completedDeltas).as(label + ": deltas reported by the groups").isEqualTo(added);
 
         assertThat(sink.groups).as(label).containsExactlyElementsOf(model.out);
 

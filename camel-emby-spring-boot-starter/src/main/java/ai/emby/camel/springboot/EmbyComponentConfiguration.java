@@ -272,8 +272,9 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Integer maxEventSize;
 
     /**
-     * The executor on which delta exchanges and the final callback run. Default: a pool made through Camel's
-     * ExecutorServiceManager, shared by the component's endpoints. A bean of type java.util.concurrent.ExecutorService,
+     * The executor on which delta exchanges and the final callback run. Default: the component's EmbyWorker pool,
+     * shared by its endpoints, which grows while routes block its threads (see workerPoolSize and workerPoolMaxSize). A
+     * pool of your own must never reject a task nor run it on the calling thread. A bean of type java.util.concurrent.ExecutorService,
      * referenced as #bean:name or just by its name.
      */
     private String workerPool;
@@ -311,6 +312,19 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
      * HTTP proxy password, when the proxy asks for Basic authentication.
      */
     private String proxyPassword;
+
+    /**
+     * Threads the default worker pool keeps (delta exchanges and the steps after the emby: endpoint run on them). 0 =
+     * max(4, 2 x the number of CPUs). The pool grows beyond it, one thread per 50 ms, while routes called from it block
+     * every thread and tasks wait, and shrinks back after 60 s. Not used by endpoints that set workerPool.
+     */
+    private Integer workerPoolSize;
+
+    /**
+     * The most threads the default worker pool grows to while routes called from it block. Reaching it is logged once
+     * at WARN; then further work waits until a thread is free.
+     */
+    private Integer workerPoolMaxSize;
 
     /**
      * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
@@ -672,6 +686,22 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     public void setProxyPassword(String proxyPassword) {
         this.proxyPassword = proxyPassword;
+    }
+
+    public Integer getWorkerPoolSize() {
+        return workerPoolSize;
+    }
+
+    public void setWorkerPoolSize(Integer workerPoolSize) {
+        this.workerPoolSize = workerPoolSize;
+    }
+
+    public Integer getWorkerPoolMaxSize() {
+        return workerPoolMaxSize;
+    }
+
+    public void setWorkerPoolMaxSize(Integer workerPoolMaxSize) {
+        this.workerPoolMaxSize = workerPoolMaxSize;
     }
 
     public Boolean getLazyStartProducer() {
