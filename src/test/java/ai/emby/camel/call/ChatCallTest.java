@@ -188,6 +188,52 @@ class ChatCallTest {
         assertThat(owner.completions).hasValue(1);
     }
 
+    @Test
+    void theDeadlineEndsACompleteAnswerWhoseDeltasAreStillBeingDeliveredAndDropsTheRest() {
+        HeldSink sink = new HeldSink();
+        start(plan(deadlines(0, 0, REQUEST_TIMEOUT_MILLIS), 2, new Delivery(Grouping.NONE, false, true)), sink);
+        transport.last().streamHead().content("a").content("b").content("c").finish("stop").done().end();
+        workers.runAll();
+        assertThat(sink.deltas).as("the delivery in flight").hasSize(1);
+        assertThat(time.pending()).as("the deadline still runs after the body ended").isEqualTo(1);
+
+        time.advance(REQUEST_TIMEOUT_MILLIS);
+        workers.runAll();
+
+        assertThat(owner.completions).as("completed without waiting for the delivery in flight").hasValue(1);
+        CallFailure failure = owner.outcome.failure();
+        assertThat(failure.kind()).isEqualTo(FailureKind.DEADLINE);
+        assertThat(failure.partialContent()).isEqualTo("abc");
+        assertThat(owner.outcome.emittedCount()).isEqualTo(1);
+        assertThat(owner.outcome.droppedCount()).isEqualTo(2);
+
+        sink.completeHeld(null);
+        workers.runAll();
+        assertThat(sink.deltas).as("no delta after the deadline").hasSize(1);
+        assertThat(sink.ends).as("the error end marker still goes out").hasValue(1);
+        assertThat(owner.completions).hasValue(1);
+        assertThat(time.pending()).as("timer tasks left").isZero();
+    }
+
+    @Test
+    void aCancelWhileDeltasAreBehindCompletesAtOnceAndAnEarlierFailureStays() {
+        HeldSink sink = new HeldSink();
+        ChatCall call = start(plan(deadlines(0, 0, 0), 2, new Delivery(Grouping.NONE, false, false)), sink);
+        transport.last().streamHead().content("a").content("b").event("{\"error\":{\"message\":\"boom\"}}").end();
+        workers.runAll();
+        assertThat(sink.deltas).hasSize(1);
+
+        call.cancel(FailureKind.CANCELLED, "the producer was stopped");
+        workers.runAll();
+
+        assertThat(owner.completions).hasValue(1);
+        assertThat(owner.outcome.failure().kind()).as("how the stream ended").isEqualTo(FailureKind.SERVER_ERROR);
+        assertThat(owner.outcome.droppedCount()).isEqualTo(1);
+        sink.completeHeld(null);
+        workers.runAll();
+        assertThat(sink.deltas).hasSize(1);
+    }
+
     // ---- finishing exactly once ------------------------------------------------------------------------------------
 
     @Test
