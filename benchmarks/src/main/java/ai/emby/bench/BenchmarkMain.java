@@ -55,6 +55,7 @@ public final class BenchmarkMain {
 
     /** Every contender, baseline first: the ratios are to it. */
     private static final List<Supplier<Contender>> CONTENDERS = List.of(
+            AsyncHttpClientContender::new,
             RawHttpClientContender::new,
             OpenAiJavaContender::new,
             LangChain4jContender::new,

@@ -16,29 +16,20 @@
  */
 package ai.emby.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
- * The baseline: what a developer writes by hand with {@code java.net.http.HttpClient} and Jackson. Lines come from
- * {@code BodyHandlers.ofLines()}, each {@code data:} payload is parsed into a tree, the content is appended.
+ * The first loop a developer writes by hand with {@code java.net.http.HttpClient} and Jackson: lines come from
+ * {@code BodyHandlers.ofLines()}, a blocking stream, so every open stream holds a thread. Kept as a row; the baseline is
+ * {@link AsyncHttpClientContender}.
  */
 final class RawHttpClientContender implements Contender {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ExecutorService executor;
     private HttpClient client;
@@ -46,7 +37,7 @@ final class RawHttpClientContender implements Contender {
 
     @Override
     public String name() {
-        return "baseline: HttpClient + Jackson";
+        return "HttpClient blocking lines + Jackson (a thread per stream)";
     }
 
     @Override
@@ -58,31 +49,15 @@ final class RawHttpClientContender implements Contender {
         uri = URI.create(baseUrl + "/chat/completions");
     }
 
-    private HttpRequest request(String model) {
-        Map<String, Object> body = Map.of("model", model, "stream", true,
-                "stream_options", Map.of("include_usage", true),
-                "messages", List.of(Map.of("role", "user", "content", PROMPT)));
-        try {
-            return HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer k")
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)))
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void runOne(String model, StreamProbe probe) throws Exception {
-        read(client.send(request(model), HttpResponse.BodyHandlers.ofLines()), probe);
+        read(client.send(HandWrittenSse.request(uri, model), HttpResponse.BodyHandlers.ofLines()), probe);
     }
 
     @Override
     public CompletableFuture<Void> runAsync(String model, StreamProbe probe) {
         // the dependent stage runs on the client's executor and blocks one of its threads for the whole stream
-        return client.sendAsync(request(model), HttpResponse.BodyHandlers.ofLines())
+        return client.sendAsync(HandWrittenSse.request(uri, model), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> read(response, probe));
     }
 
@@ -92,30 +67,9 @@ final class RawHttpClientContender implements Contender {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode());
             }
-            lines.forEach(line -> {
-                if (!line.startsWith("data:")) {
-                    return;
-                }
-                String data = line.substring(5).trim();
-                if (data.equals("[DONE]")) {
-                    return;
-                }
-                try {
-                    JsonNode choices = MAPPER.readTree(data).path("choices");
-                    if (choices.size() > 0) {
-                        String content = choices.get(0).path("delta").path("content").asText("");
-                        text.append(content);
-                        probe.delta(content);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            lines.forEach(line -> HandWrittenSse.readLine(line, text, probe));
         }
-        if (text.length() != probe.chars) {
-            probe.error = "assembled " + text.length() + " chars but saw " + probe.chars;
-        }
-        probe.end();
+        HandWrittenSse.end(text, probe);
     }
 
     @Override
