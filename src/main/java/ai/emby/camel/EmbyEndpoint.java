@@ -129,6 +129,7 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         if (c.getProxyHost() != null && c.getProxyPort() == null) {
             throw new IllegalArgumentException("proxyHost is set but proxyPort is not: set both");
         }
+        resolveBaseUrl();
     }
 
     private static void requireOneOf(String option, String value, String... allowed) {
@@ -159,8 +160,11 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         return isBlank(key) ? null : key;
     }
 
-    /** The base URL without a trailing slash: option, then env EMBY_BASE_URL, then the Emby AI default. */
-    String resolveBaseUrl() {
+    /**
+     * The base URL: option, then env EMBY_BASE_URL, then the Emby AI default; throws IllegalArgumentException when it is
+     * unusable (checked at endpoint creation).
+     */
+    BaseUrl resolveBaseUrl() {
         String url = configuration.getBaseUrl();
         if (isBlank(url)) {
             url = System.getenv("EMBY_BASE_URL");
@@ -168,10 +172,7 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         if (isBlank(url)) {
             url = DEFAULT_BASE_URL;
         }
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        return url;
+        return BaseUrl.parse(url.strip());
     }
 
     private static boolean isBlank(String s) {
@@ -193,7 +194,7 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
 
     @Override
     public String getServiceUrl() {
-        return resolveBaseUrl();
+        return resolveBaseUrl().toString();
     }
 
     @Override
