@@ -58,6 +58,7 @@ public class EmbyComponent extends DefaultComponent {
         // endpoint entries of the prefixed maps are merged over the component's, key by key
         Map<String, Object> bodyProperties = PropertiesHelper.extractProperties(parameters, ADDITIONAL_BODY_PROPERTY_PREFIX);
         Map<String, Object> headers = PropertiesHelper.extractProperties(parameters, ADDITIONAL_HEADER_PREFIX);
+        OptionChecks.checkTimeTexts(parameters);
         EmbyEndpoint endpoint = new EmbyEndpoint(uri, this, operation, endpointConfiguration);
         setProperties(endpoint, parameters);
         endpoint.mergeAdditionalBodyProperties(bodyProperties);

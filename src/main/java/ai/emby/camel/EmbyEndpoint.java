@@ -102,50 +102,8 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
 
     /** Fails endpoint creation on option values that can never work, with a message that says what to change. */
     void validateConfiguration() {
-        EmbyConfiguration c = configuration;
-        if (c.getMaxTokens() != null && c.getMaxCompletionTokens() != null) {
-            throw new IllegalArgumentException(
-                    "Set either maxTokens or maxCompletionTokens on " + getEndpointBaseUri() + ", not both: maxTokens"
-                                               + " sends the older max_tokens for servers that ignore max_completion_tokens");
-        }
-        requireOneOf("deltaFormat", c.getDeltaFormat(), "text", "json");
-        requireOneOf("bufferBoundary", c.getBufferBoundary(), "none", "word", "sentence", "line");
-        if (c.getResponseFormat() != null) {
-            requireOneOf("responseFormat", c.getResponseFormat(), "text", "json_object", "json_schema");
-            if ("json_schema".equals(c.getResponseFormat()) && c.getJsonSchema() == null) {
-                throw new IllegalArgumentException("responseFormat=json_schema needs the jsonSchema option (a resource"
-                                                   + " URI such as classpath:schema.json, or inline JSON)");
-            }
-        }
-        requireNotNegative("bufferSize", c.getBufferSize());
-        requireNotNegative("bufferMaxChars", c.getBufferMaxChars());
-        requireNotNegative("bufferTimeout", c.getBufferTimeout());
-        requireNotNegative("connectTimeout", c.getConnectTimeout());
-        requireNotNegative("firstDeltaTimeout", c.getFirstDeltaTimeout());
-        requireNotNegative("idleTimeout", c.getIdleTimeout());
-        requireNotNegative("requestTimeout", c.getRequestTimeout());
-        requireNotNegative("maxRetries", c.getMaxRetries());
-        requireNotNegative("maxRetryDelay", c.getMaxRetryDelay());
-        if (c.getProxyHost() != null && c.getProxyPort() == null) {
-            throw new IllegalArgumentException("proxyHost is set but proxyPort is not: set both");
-        }
+        OptionChecks.check(configuration, getEndpointBaseUri());
         resolveBaseUrl();
-    }
-
-    private static void requireOneOf(String option, String value, String... allowed) {
-        for (String candidate : allowed) {
-            if (candidate.equals(value)) {
-                return;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Invalid value '" + value + "' for option " + option + ". Valid values: " + String.join(", ", allowed));
-    }
-
-    private static void requireNotNegative(String option, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("Option " + option + " must be 0 or more, but was " + value);
-        }
     }
 
     /** The API key: endpoint, then component (already copied in), then env EMBY_API_KEY, then sysprop emby.api.key. */
