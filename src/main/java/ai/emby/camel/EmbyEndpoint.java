@@ -59,6 +59,9 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
     private final EmbyStatistics statistics = new EmbyStatistics();
     // set once the server rejected stream_options: from then on this endpoint does not send it
     private final AtomicBoolean streamOptionsRejected = new AtomicBoolean();
+    // guarded by this
+    private EmbyHttpClient httpClient;
+    private HttpClientKey httpClientKey;
 
     public EmbyEndpoint(String uri, EmbyComponent component, EmbyOperation operation, EmbyConfiguration configuration) {
         super(uri, component);
@@ -137,8 +140,30 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         return s == null || s.isBlank();
     }
 
-    EmbyHttpClient httpClient() {
-        return getComponent().httpClient(configuration);
+    /** The HTTP client of this endpoint's transport settings, taken from the component on first use. */
+    synchronized EmbyHttpClient httpClient() {
+        if (httpClient == null) {
+            HttpClientKey key = HttpClientKey.of(configuration);
+            httpClient = getComponent().acquireHttpClient(key);
+            httpClientKey = key;
+        }
+        return httpClient;
+    }
+
+    // a stopped endpoint (removed, evicted from a toD's cache, or its CamelContext stopping) gives its client back, so
+    // the client's connections and I/O threads end with the last endpoint that used them
+    @Override
+    protected void doStop() throws Exception {
+        HttpClientKey key;
+        synchronized (this) {
+            key = httpClientKey;
+            httpClient = null;
+            httpClientKey = null;
+        }
+        if (key != null) {
+            getComponent().releaseHttpClient(key);
+        }
+        super.doStop();
     }
 
     ExecutorService workerPool() {
