@@ -51,7 +51,7 @@ final class CallPlans {
         var streamIds = endpoint.getCamelContext().getUuidGenerator();
         CallPlan.Runtime runtime = new CallPlan.Runtime(endpoint.workerPool(), new ExecutorTimer(endpoint.timer()),
                 Clock.SYSTEM, streamIds::generateUuid, listener);
-        return new CallPlan(endpoint.resolveBaseUrl() + path, protocol, endpoint.httpClient(), c.getMaxEventSize(),
+        return new CallPlan(endpoint.resolveBaseUrl().resolve(path), protocol, endpoint.httpClient(), c.getMaxEventSize(),
                 deadlines, new RetryPolicy(c.getMaxRetries(), c.getMaxRetryDelay()), delivery, runtime);
     }
 }

@@ -103,6 +103,8 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         if (routeId == null && !routeLookedUp) {
             learnRoute(exchange);
         }
+        // before the delta sink copies the headers: neither the deltas nor the end of this call may show the last one's
+        OutputHeaders.removeFrom(exchange.getMessage());
         ChatCall call;
         try {
             List<RequestHeader> headers = RequestHeaders.of(endpoint);

@@ -16,8 +16,10 @@
  */
 package ai.emby.camel;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import ai.emby.camel.call.ExecutorTimer;
@@ -57,8 +59,10 @@ public class EmbyComponent extends DefaultComponent {
                             + " Reaching it is logged once at WARN; then further work waits until a thread is free.")
     private int workerPoolMaxSize = DEFAULT_WORKER_POOL_MAX_SIZE;
 
-    // One HTTP client (and so one connection pool) per distinct TLS/proxy/connect setting: most applications have one.
-    private final Map<HttpClientKey, EmbyHttpClient> httpClients = new ConcurrentHashMap<>();
+    // One HTTP client (and so one connection pool and its I/O threads) per distinct TLS/proxy/connect setting, shared by
+    // the endpoints with that setting and closed when the last of them stops: a toD with a varying connectTimeout
+    // would otherwise keep a client per value for good. Guarded by this.
+    private final Map<HttpClientKey, SharedClient> httpClients = new HashMap<>();
     private WorkerPool defaultWorkerPool;
     private ScheduledExecutorService timer;
     private final CancelOnShutdown cancelOnShutdown = new CancelOnShutdown();
@@ -73,6 +77,7 @@ public class EmbyComponent extends DefaultComponent {
         // endpoint entries of the prefixed maps are merged over the component's, key by key
         Map<String, Object> bodyProperties = PropertiesHelper.extractProperties(parameters, ADDITIONAL_BODY_PROPERTY_PREFIX);
         Map<String, Object> headers = PropertiesHelper.extractProperties(parameters, ADDITIONAL_HEADER_PREFIX);
+        OptionChecks.checkTimeTexts(parameters);
         EmbyEndpoint endpoint = new EmbyEndpoint(uri, this, operation, endpointConfiguration);
         setProperties(endpoint, parameters);
         endpoint.mergeAdditionalBodyProperties(bodyProperties);
@@ -81,20 +86,54 @@ public class EmbyComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /** The shared HTTP client for the given endpoint settings, created on first use. */
-    EmbyHttpClient httpClient(EmbyConfiguration endpointConfiguration) {
-        HttpClientKey key = HttpClientKey.of(endpointConfiguration);
-        return httpClients.computeIfAbsent(key, k -> {
+    /** A client and the number of endpoints that use it. */
+    private static final class SharedClient {
+        final EmbyHttpClient client;
+        int users;
+
+        SharedClient(EmbyHttpClient client) {
+            this.client = client;
+        }
+    }
+
+    /** The shared HTTP client for these settings, created on first use; give it back with {@link #releaseHttpClient}. */
+    synchronized EmbyHttpClient acquireHttpClient(HttpClientKey key) {
+        SharedClient shared = httpClients.get(key);
+        if (shared == null) {
             EmbyHttpClient client;
             try {
-                client = new EmbyHttpClient(k.toTransportConfig(getCamelContext()));
+                client = new EmbyHttpClient(key.toTransportConfig(getCamelContext()));
             } catch (Exception e) {
                 throw new IllegalArgumentException("Cannot set up TLS with the sslContextParameters option: "
                                                    + e.getMessage(), e);
             }
             client.start();
-            return client;
-        });
+            shared = new SharedClient(client);
+            httpClients.put(key, shared);
+        }
+        shared.users++;
+        return shared.client;
+    }
+
+    /** An endpoint no longer uses the client of these settings: the last one to go closes it. */
+    void releaseHttpClient(HttpClientKey key) {
+        EmbyHttpClient unused = null;
+        synchronized (this) {
+            SharedClient shared = httpClients.get(key);
+            if (shared != null && --shared.users == 0) {
+                httpClients.remove(key);
+                unused = shared.client;
+            }
+        }
+        if (unused != null) {
+            // outside the lock: a graceful close waits for the I/O threads to end
+            unused.close();
+        }
+    }
+
+    /** How many HTTP clients are open (for tests). */
+    synchronized int httpClientCount() {
+        return httpClients.size();
     }
 
     /** The pool delta exchanges and final callbacks run on when an endpoint names none. */
@@ -140,10 +179,14 @@ public class EmbyComponent extends DefaultComponent {
     @Override
     protected void doStop() throws Exception {
         cancelOnShutdown.stop();
-        for (EmbyHttpClient client : httpClients.values()) {
-            client.close();
+        List<SharedClient> open;
+        synchronized (this) {
+            open = new ArrayList<>(httpClients.values());
+            httpClients.clear();
         }
-        httpClients.clear();
+        for (SharedClient shared : open) {
+            shared.client.close();
+        }
         if (defaultWorkerPool != null) {
             // streams were cancelled above: what is queued is their completions, which still run; a thread blocked
             // in a user's route is not waited for

@@ -60,6 +60,9 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
     private final EmbyStatistics statistics = new EmbyStatistics();
     // set once the server rejected stream_options: from then on this endpoint does not send it
     private final AtomicBoolean streamOptionsRejected = new AtomicBoolean();
+    // guarded by this
+    private EmbyHttpClient httpClient;
+    private HttpClientKey httpClientKey;
 
     public EmbyEndpoint(String uri, EmbyComponent component, EmbyOperation operation, EmbyConfiguration configuration) {
         super(uri, component);
@@ -103,49 +106,8 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
 
     /** Fails endpoint creation on option values that can never work, with a message that says what to change. */
     void validateConfiguration() {
-        EmbyConfiguration c = configuration;
-        if (c.getMaxTokens() != null && c.getMaxCompletionTokens() != null) {
-            throw new IllegalArgumentException(
-                    "Set either maxTokens or maxCompletionTokens on " + getEndpointBaseUri() + ", not both: maxTokens"
-                                               + " sends the older max_tokens for servers that ignore max_completion_tokens");
-        }
-        requireOneOf("deltaFormat", c.getDeltaFormat(), "text", "json");
-        requireOneOf("bufferBoundary", c.getBufferBoundary(), "none", "word", "sentence", "line");
-        if (c.getResponseFormat() != null) {
-            requireOneOf("responseFormat", c.getResponseFormat(), "text", "json_object", "json_schema");
-            if ("json_schema".equals(c.getResponseFormat()) && c.getJsonSchema() == null) {
-                throw new IllegalArgumentException("responseFormat=json_schema needs the jsonSchema option (a resource"
-                                                   + " URI such as classpath:schema.json, or inline JSON)");
-            }
-        }
-        requireNotNegative("bufferSize", c.getBufferSize());
-        requireNotNegative("bufferMaxChars", c.getBufferMaxChars());
-        requireNotNegative("bufferTimeout", c.getBufferTimeout());
-        requireNotNegative("connectTimeout", c.getConnectTimeout());
-        requireNotNegative("firstDeltaTimeout", c.getFirstDeltaTimeout());
-        requireNotNegative("idleTimeout", c.getIdleTimeout());
-        requireNotNegative("requestTimeout", c.getRequestTimeout());
-        requireNotNegative("maxRetries", c.getMaxRetries());
-        requireNotNegative("maxRetryDelay", c.getMaxRetryDelay());
-        if (c.getProxyHost() != null && c.getProxyPort() == null) {
-            throw new IllegalArgumentException("proxyHost is set but proxyPort is not: set both");
-        }
-    }
-
-    private static void requireOneOf(String option, String value, String... allowed) {
-        for (String candidate : allowed) {
-            if (candidate.equals(value)) {
-                return;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Invalid value '" + value + "' for option " + option + ". Valid values: " + String.join(", ", allowed));
-    }
-
-    private static void requireNotNegative(String option, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("Option " + option + " must be 0 or more, but was " + value);
-        }
+        OptionChecks.check(configuration, getEndpointBaseUri());
+        resolveBaseUrl();
     }
 
     /** The API key: endpoint, then component (already copied in), then env EMBY_API_KEY, then sysprop emby.api.key. */
@@ -160,8 +122,11 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         return isBlank(key) ? null : key;
     }
 
-    /** The base URL without a trailing slash: option, then env EMBY_BASE_URL, then the Emby AI default. */
-    String resolveBaseUrl() {
+    /**
+     * The base URL: option, then env EMBY_BASE_URL, then the Emby AI default; throws IllegalArgumentException when it is
+     * unusable (checked at endpoint creation).
+     */
+    BaseUrl resolveBaseUrl() {
         String url = configuration.getBaseUrl();
         if (isBlank(url)) {
             url = System.getenv("EMBY_BASE_URL");
@@ -169,18 +134,37 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         if (isBlank(url)) {
             url = DEFAULT_BASE_URL;
         }
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        return url;
+        return BaseUrl.parse(url.strip());
     }
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
 
-    EmbyHttpClient httpClient() {
-        return getComponent().httpClient(configuration);
+    /** The HTTP client of this endpoint's transport settings, taken from the component on first use. */
+    synchronized EmbyHttpClient httpClient() {
+        if (httpClient == null) {
+            HttpClientKey key = HttpClientKey.of(configuration);
+            httpClient = getComponent().acquireHttpClient(key);
+            httpClientKey = key;
+        }
+        return httpClient;
+    }
+
+    // a stopped endpoint (removed, evicted from a toD's cache, or its CamelContext stopping) gives its client back, so
+    // the client's connections and I/O threads end with the last endpoint that used them
+    @Override
+    protected void doStop() throws Exception {
+        HttpClientKey key;
+        synchronized (this) {
+            key = httpClientKey;
+            httpClient = null;
+            httpClientKey = null;
+        }
+        if (key != null) {
+            getComponent().releaseHttpClient(key);
+        }
+        super.doStop();
     }
 
     Executor workerPool() {
@@ -194,7 +178,7 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
 
     @Override
     public String getServiceUrl() {
-        return resolveBaseUrl();
+        return resolveBaseUrl().toString();
     }
 
     @Override

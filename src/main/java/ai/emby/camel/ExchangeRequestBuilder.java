@@ -56,6 +56,7 @@ final class ExchangeRequestBuilder {
     private final EmbyConfiguration configuration;
     // published once by init(); build() only reads it, so one builder serves concurrent exchanges
     private volatile ChatRequestFactory factory;
+    private final StreamPrompts streamPrompts = new StreamPrompts();
 
     ExchangeRequestBuilder(CamelContext context, EmbyConfiguration configuration) {
         this.context = Objects.requireNonNull(context, "context");
@@ -114,19 +115,20 @@ final class ExchangeRequestBuilder {
 
     private RequestOverrides overrides(Exchange exchange) {
         return new RequestOverrides(
-                header(exchange, EmbyConstants.MODEL, String.class),
+                // a blank model or effort header (an unset variable in a setHeader) means "not set", never "send ''"
+                blankToNull(header(exchange, EmbyConstants.MODEL, String.class)),
                 header(exchange, EmbyConstants.TEMPERATURE, Double.class),
                 header(exchange, EmbyConstants.TOP_P, Double.class),
                 header(exchange, EmbyConstants.MAX_COMPLETION_TOKENS, Integer.class),
                 header(exchange, EmbyConstants.MAX_TOKENS, Integer.class),
-                header(exchange, EmbyConstants.REASONING_EFFORT, String.class),
+                blankToNull(header(exchange, EmbyConstants.REASONING_EFFORT, String.class)),
                 listHeader(exchange, EmbyConstants.TOOLS),
                 mapHeader(exchange, EmbyConstants.RESPONSE_FORMAT),
                 header(exchange, EmbyConstants.SYSTEM_MESSAGE, String.class),
                 mapHeader(exchange, EmbyConstants.ADDITIONAL_BODY_PROPERTIES));
     }
 
-    private static String readText(Exchange exchange, Object body) {
+    private String readText(Exchange exchange, Object body) {
         try {
             if (body instanceof String) {
                 return (String) body;
@@ -135,10 +137,10 @@ final class ExchangeRequestBuilder {
                 return new String((byte[]) body, charset(exchange));
             }
             if (body instanceof Reader) {
-                return readCached(body, () -> readAll((Reader) body));
+                return readOnce(exchange, body, () -> readAll((Reader) body));
             }
             if (body instanceof InputStream) {
-                return readCached(body, () -> new String(((InputStream) body).readAllBytes(), charset(exchange)));
+                return readOnce(exchange, body, () -> new String(((InputStream) body).readAllBytes(), charset(exchange)));
             }
             if (body instanceof StreamCache) {
                 return readCached(body, () -> writeToString((StreamCache) body, exchange));
@@ -153,6 +155,28 @@ final class ExchangeRequestBuilder {
         }
         String type = body == null ? "null (no body)" : body.getClass().getName();
         throw new IllegalArgumentException("Unsupported body type " + type + ". Accepted bodies: " + ChatRequestFactory.ACCEPTED_BODIES);
+    }
+
+    /**
+     * Reads a stream body. A StreamCache is reset and stays as it is; a one-shot stream can be read only once, so its
+     * text becomes the body (for the steps after this one and a dead letter channel) and is remembered for a
+     * redelivery, which restores the drained stream itself.
+     */
+    private String readOnce(Exchange exchange, Object body, IoSupplier reader) throws IOException {
+        if (body instanceof StreamCache) {
+            return readCached(body, reader);
+        }
+        String text = streamPrompts.readBefore(body);
+        if (text == null) {
+            text = reader.get();
+            streamPrompts.remember(body, text);
+        }
+        exchange.getMessage().setBody(text);
+        return text;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Reads a body, resetting it before and after when it is a StreamCache so other processors can read it again. */

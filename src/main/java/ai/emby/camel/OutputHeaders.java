@@ -17,15 +17,25 @@
 package ai.emby.camel;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import ai.emby.camel.call.CallOutcome;
 import ai.emby.camel.protocol.Answer;
+import org.apache.camel.Message;
 
 /**
  * Turns an assembled answer into the output headers of the original exchange (and of the emitEnd exchange).
  */
 final class OutputHeaders {
+
+    /** Every header {@link #of} may write: what a new call removes first, so no header describes an earlier call. */
+    static final List<String> NAMES = List.of(EmbyConstants.FINISH_REASON, EmbyConstants.PROMPT_TOKENS,
+            EmbyConstants.COMPLETION_TOKENS, EmbyConstants.TOTAL_TOKENS, EmbyConstants.REASONING_TOKENS,
+            EmbyConstants.CACHED_TOKENS, EmbyConstants.USAGE, EmbyConstants.RESPONSE_ID, EmbyConstants.RESPONSE_MODEL,
+            EmbyConstants.REQUEST_ID, EmbyConstants.RATE_LIMIT, EmbyConstants.REASONING, EmbyConstants.REFUSAL,
+            EmbyConstants.TOOL_CALLS, EmbyConstants.ASSISTANT_MESSAGE, EmbyConstants.CHOICES,
+            EmbyConstants.FUNCTION_CALL, EmbyConstants.DELTA_COUNT, EmbyConstants.STREAM_ID);
 
     private OutputHeaders() {
     }
@@ -56,6 +66,17 @@ final class OutputHeaders {
         headers.put(EmbyConstants.DELTA_COUNT, result.getDeltaCount());
         headers.put(EmbyConstants.STREAM_ID, outcome.streamId());
         return headers;
+    }
+
+    /**
+     * Removes the output headers an earlier call left on the message (a tool loop or summarize-then-translate in one
+     * route): an answer without tool calls must not keep the last one's, or a loop on CamelEmbyToolCalls never ends.
+     * Input headers stay.
+     */
+    static void removeFrom(Message message) {
+        for (String name : NAMES) {
+            message.removeHeader(name);
+        }
     }
 
     private static void put(Map<String, Object> headers, String name, Object value) {

@@ -270,6 +270,48 @@ class EmbyChatKeyMaskingTest extends CamelTestSupport {
         assertNoSecret("log lines", logLines, line -> true);
     }
 
+    /**
+     * A server (or gateway) that echoes the credentials it got: in an HTTP error body, once retried, and in an error
+     * inside the stream. The exception, its response body and the retry's log line show the mask instead.
+     */
+    @Test
+    void anErrorThatEchoesTheKeyShowsItMasked() {
+        String echo = "Incorrect API key provided: Bearer " + API_KEY + " (gateway token " + GATEWAY_TOKEN + ")";
+        server.enqueue(Responses.json(500, "{\"error\":{\"message\":\"" + echo + "\"}}"));
+        server.enqueue(Responses.json(401, "{\"error\":{\"message\":\"" + echo + "\",\"code\":\"" + API_KEY + "\"}}"));
+        server.enqueue(Responses.sse(Chunks.content("Hel"), "data: {\"error\":{\"message\":\"" + echo + "\"}}\n\n"));
+        String uri = "emby:chat?model=test-model&maxRetries=1&baseUrl=" + server.baseUrl();
+        List<Exchange> results = new ArrayList<>();
+        List<String> logLines;
+        try (LogCapture log = LogCapture.start(Level.TRACE)) {
+            results.add(template.request(uri, e -> e.getIn().setBody("hi")));
+            results.add(template.request(uri, e -> e.getIn().setBody("hi")));
+            logLines = log.events();
+        }
+
+        EmbyApiException api = (EmbyApiException) results.get(0).getException();
+        assertThat(api.getStatusCode()).isEqualTo(401);
+        assertThat(api.getMessage()).contains("Incorrect API key provided: xxxxxx (gateway token xxxxxx)");
+        assertThat(api.getResponseBody()).contains("xxxxxx");
+        assertThat(results.get(1).getException()).isInstanceOf(EmbyStreamException.class)
+                .hasMessageContaining("Incorrect API key provided: xxxxxx");
+        List<String> shown = new ArrayList<>();
+        for (Exchange result : results) {
+            for (Throwable t : causeChain(result.getException())) {
+                shown.add(t.getMessage());
+                shown.add(t.toString());
+                if (t instanceof EmbyApiException) {
+                    shown.add(((EmbyApiException) t).getResponseBody());
+                    shown.add(((EmbyApiException) t).getErrorCode());
+                }
+            }
+        }
+        assertNoSecret("exceptions and response bodies", shown, line -> true);
+        assertThat(logLines).anyMatch(line -> line.contains("Retrying"));
+        // HttpClient's own header log prints the request's secrets masked; the answer's body is what is checked here
+        assertNoSecret("log lines", logLines, line -> true);
+    }
+
     private static void assertNoSecret(String where, List<String> texts, Predicate<String> filter) {
         List<String> leaks = new ArrayList<>();
         for (String text : texts) {

@@ -48,6 +48,7 @@ final class CallAttempt implements ResponseListener {
     private final AnswerReader reader;
     private final AttemptWatchdog watchdog;
     private WireRequest request;
+    private SecretMask secrets;
     private Future<Void> http;
     private boolean terminal;
     private ResponseHead head;
@@ -85,6 +86,8 @@ final class CallAttempt implements ResponseListener {
 
     void send(WireRequest request, List<RequestHeader> headers) {
         this.request = request;
+        // what the server sends back is masked with it: an echoed key must not reach messages or logs
+        this.secrets = SecretMask.of(headers);
         watchdog.start();
         try {
             http = plan.transport().post(new PostRequest(plan.url(), headers, request.body(), plan.maxEventSize()), this);
@@ -140,7 +143,7 @@ final class CallAttempt implements ResponseListener {
         try {
             reader.onEvent(eventType, data, offset, length);
         } catch (RuntimeException e) {
-            failOnPayload(e, "the server sent an error in the stream: ");
+            failOnPayload(secrets.mask(e), "the server sent an error in the stream: ");
             return;
         }
         noteFirstDelta();
@@ -184,7 +187,7 @@ final class CallAttempt implements ResponseListener {
                 case ERROR -> endOfError();
                 default -> fail(FailureKind.MALFORMED, "expected an event stream (text/event-stream) but the server"
                                                        + " answered HTTP " + head.status() + " with " + head.contentType()
-                                                       + ": " + body.excerpt(),
+                                                       + ": " + secrets.mask(body.excerpt()),
                         null);
             }
         }
@@ -242,7 +245,7 @@ final class CallAttempt implements ResponseListener {
         try {
             reader.onWholeAnswer(bytes, 0, bytes.length);
         } catch (RuntimeException e) {
-            failOnPayload(e, "the server answered with an error: ");
+            failOnPayload(secrets.mask(e), "the server answered with an error: ");
             return;
         }
         if (reader.hasFirstDelta()) {
@@ -253,7 +256,7 @@ final class CallAttempt implements ResponseListener {
 
     private void endOfError() {
         end();
-        ErrorAnswer.of(head, body.text(), plan, requestId).decide(call, request);
+        ErrorAnswer.of(head, secrets.mask(body.text()), plan, requestId).decide(call, request);
     }
 
     // ---- ending ----------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ package ai.emby.camel.chat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,15 @@ import ai.emby.camel.protocol.DeltaListener;
 final class AnswerState {
 
     // Choice indexes below this live in an array; anything else (a server sending absurd
-    // indexes) goes to a list, so a bad index cannot make us allocate a huge array.
+    // indexes) goes to a map, so a bad index cannot make us allocate a huge array, and many of them
+    // cost a lookup each, not a scan.
     private static final int MAX_DIRECT_INDEX = 1024;
 
     private ChoiceState[] choices = new ChoiceState[1];
-    private List<ChoiceState> farChoices;
+    private Map<Integer, ChoiceState> farChoices;
     private int choiceCount;
+    // the answer's choice: 0, or when a server answered on other indexes only, the lowest one seen
+    private int lowestIndex = Integer.MAX_VALUE;
     private int finishedCount;
     private boolean done;
     private boolean firstDelta;
@@ -61,16 +65,27 @@ final class AnswerState {
         return firstDelta;
     }
 
-    /** Non-empty content deltas of choice 0. */
+    /** Non-empty content deltas of the answer's choice (see {@link #primary()}). */
     int deltaCount() {
-        ChoiceState first = choices[0];
+        ChoiceState first = primary();
         return first == null ? 0 : first.contentDeltas;
     }
 
-    /** Text of choice 0 so far, {@code ""} if none. */
+    /** Text of the answer's choice so far, {@code ""} if none. */
     String partialContent() {
-        ChoiceState first = choices[0];
+        ChoiceState first = primary();
         return first == null ? "" : first.content.toString();
+    }
+
+    /**
+     * The choice the answer is: choice 0, or, when the server sent only other indexes (a proxy that renumbers, an
+     * {@code n>1} request cut to one), the lowest index seen, so its text is not silently dropped. Null before any.
+     */
+    private ChoiceState primary() {
+        if (choices[0] != null || lowestIndex == Integer.MAX_VALUE) {
+            return choices[0];
+        }
+        return lowestIndex < MAX_DIRECT_INDEX ? choices[lowestIndex] : farChoices.get(lowestIndex);
     }
 
     /** The first non-empty response id wins (Azure's prompt-filter chunk has {@code "id": ""}). */
@@ -149,7 +164,7 @@ final class AnswerState {
     /** A snapshot of everything assembled so far. */
     Answer answer() {
         Answer.Builder b = new Answer.Builder();
-        ChoiceState first = choices[0];
+        ChoiceState first = primary();
         if (first != null) {
             b.content = first.content.toString();
             b.finishReason = first.finishReason;
@@ -186,24 +201,26 @@ final class AnswerState {
             }
             ChoiceState choice = choices[index];
             if (choice == null) {
-                choice = new ChoiceState(index);
+                choice = newChoice(index);
                 choices[index] = choice;
-                choiceCount++;
             }
             return choice;
         }
         if (farChoices == null) {
-            farChoices = new ArrayList<>();
+            farChoices = new HashMap<>();
         }
-        for (ChoiceState choice : farChoices) {
-            if (choice.index == index) {
-                return choice;
-            }
+        ChoiceState choice = farChoices.get(index);
+        if (choice == null) {
+            choice = newChoice(index);
+            farChoices.put(index, choice);
         }
-        ChoiceState choice = new ChoiceState(index);
-        farChoices.add(choice);
-        choiceCount++;
         return choice;
+    }
+
+    private ChoiceState newChoice(int index) {
+        choiceCount++;
+        lowestIndex = Math.min(lowestIndex, index);
+        return new ChoiceState(index);
     }
 
     private List<Map<String, Object>> choiceList() {
@@ -214,7 +231,7 @@ final class AnswerState {
             }
         }
         if (farChoices != null) {
-            all.addAll(farChoices);
+            all.addAll(farChoices.values());
             all.sort(Comparator.comparingInt(c -> c.index));
         }
         List<Map<String, Object>> list = new ArrayList<>(all.size());

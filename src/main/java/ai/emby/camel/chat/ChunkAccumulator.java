@@ -54,6 +54,8 @@ final class ChunkAccumulator implements AnswerReader {
     private final AnswerState state = new AnswerState();
     // errors seen in the chunk being read: raised once the whole chunk has been applied
     private final ChunkErrors errors;
+    // whether the document being read has a "choices" array
+    private boolean choicesSeen;
 
     public ChunkAccumulator(JsonFactory jsonFactory, ObjectMapper mapper, DeltaListener listener) {
         this.jsonFactory = Objects.requireNonNull(jsonFactory, "jsonFactory");
@@ -120,7 +122,7 @@ final class ChunkAccumulator implements AnswerReader {
      * is reported as one content delta (and one reasoning delta). Marks the stream complete: a body that parsed
      * whole cannot have been cut short.
      *
-     * @throws MalformedPayloadException when the body is blank or not a JSON object
+     * @throws MalformedPayloadException when the body is blank, not a JSON object, or has no {@code choices}
      * @throws InStreamErrorException  when the body carries an error
      */
     public void acceptCompletion(byte[] data, int offset, int length) {
@@ -145,13 +147,13 @@ final class ChunkAccumulator implements AnswerReader {
         return state.hasFirstDelta();
     }
 
-    /** Non-empty content deltas of choice 0. */
+    /** Non-empty content deltas of the answer's choice (0, else the lowest index seen). */
     @Override
     public int deltaCount() {
         return state.deltaCount();
     }
 
-    /** Text of choice 0 so far, {@code ""} if none. */
+    /** Text of the answer's choice so far, {@code ""} if none. */
     @Override
     public String partialContent() {
         return state.partialContent();
@@ -166,6 +168,7 @@ final class ChunkAccumulator implements AnswerReader {
     private void read(byte[] data, int offset, int length, boolean completion) {
         Objects.checkFromIndexSize(offset, length, data.length);
         errors.reset();
+        choicesSeen = false;
         String problem;
         try (JsonParser p = jsonFactory.createParser(data, offset, length)) {
             problem = readDocument(p, completion);
@@ -181,6 +184,9 @@ final class ChunkAccumulator implements AnswerReader {
         }
         if (errors.any()) {
             throw errors.toException(Excerpts.text(data, offset, length));
+        }
+        if (completion && !choicesSeen) {
+            throw errors.noChoices(data, offset, length);
         }
     }
 
@@ -230,6 +236,7 @@ final class ChunkAccumulator implements AnswerReader {
                     break;
                 case "choices":
                     if (t == JsonToken.START_ARRAY) {
+                        choicesSeen = true;
                         choiceReader.readChoices(p, completion);
                     } else {
                         p.skipChildren();

@@ -20,6 +20,7 @@ import java.io.IOException;
 
 import ai.emby.camel.protocol.Excerpts;
 import ai.emby.camel.protocol.InStreamErrorException;
+import ai.emby.camel.protocol.MalformedPayloadException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,17 @@ final class ChunkErrors {
 
     ChunkErrors(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /**
+     * Why a whole JSON answer without {@code choices} fails: a proxy's {@code {"detail":"Not Found"}} with status 200
+     * would otherwise succeed with an empty body. The server's text, read by the error rules, is in the message.
+     */
+    MalformedPayloadException noChoices(byte[] data, int offset, int length) {
+        String said = ErrorPayload.parse(mapper, Excerpts.text(data, offset, length)).message();
+        return new MalformedPayloadException("the JSON answer has no choices, so it is no chat completion"
+                                             + (said == null ? "" : " (the server said: " + said + ")"),
+                Excerpts.excerpt(data, offset, length), null);
     }
 
     /** A new chunk starts. */

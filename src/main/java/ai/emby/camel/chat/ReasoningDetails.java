@@ -61,37 +61,54 @@ final class ReasoningDetails {
     List<Object> snapshot() {
         List<Object> copy = new ArrayList<>(details.size());
         for (Object item : details) {
-            copy.add(item instanceof Map ? new LinkedHashMap<>((Map<?, ?>) item) : item);
+            copy.add(item instanceof Block ? ((Block) item).toMap() : item);
         }
         return copy;
     }
 
     private void addDetail(Map<?, ?> detail) {
-        Map<String, Object> last = lastMap();
+        Block last = lastBlock();
         // OpenRouter streams one reasoning block as many fragments sharing "index" and "type"; the
         // block must go back to the server whole and in order, so the fragments are merged again.
         if (last != null && detail.containsKey("index")
-                && Objects.equals(last.get("index"), detail.get("index"))
-                && Objects.equals(last.get("type"), detail.get("type"))) {
+                && Objects.equals(last.fields.get("index"), detail.get("index"))
+                && Objects.equals(last.fields.get("type"), detail.get("type"))) {
             for (Map.Entry<?, ?> entry : detail.entrySet()) {
-                mergeField(last, String.valueOf(entry.getKey()), entry.getValue());
+                last.merge(String.valueOf(entry.getKey()), entry.getValue());
             }
             return;
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Block block = new Block();
         for (Map.Entry<?, ?> entry : detail.entrySet()) {
-            copy.put(String.valueOf(entry.getKey()), entry.getValue());
+            block.fields.put(String.valueOf(entry.getKey()), entry.getValue());
         }
-        details.add(copy);
+        details.add(block);
     }
 
-    private static void mergeField(Map<String, Object> target, String key, Object value) {
-        Object current = target.get(key);
-        if (isStreamedText(key) && current instanceof String && value instanceof String) {
-            target.put(key, (String) current + value);
-        } else if (value != null || !target.containsKey(key)) {
-            // Later fragments complete the block (the signature comes last), a null never erases.
-            target.put(key, value);
+    /**
+     * One detail as it is merged: streamed text fields grow in a StringBuilder, so a block of n fragments costs O(n)
+     * on the I/O thread instead of a String copy per fragment.
+     */
+    private static final class Block {
+
+        final Map<String, Object> fields = new LinkedHashMap<>();
+
+        void merge(String key, Object value) {
+            Object current = fields.get(key);
+            if (isStreamedText(key) && value instanceof String && current instanceof StringBuilder) {
+                ((StringBuilder) current).append((String) value);
+            } else if (isStreamedText(key) && value instanceof String && current instanceof String) {
+                fields.put(key, new StringBuilder((String) current).append((String) value));
+            } else if (value != null || !fields.containsKey(key)) {
+                // Later fragments complete the block (the signature comes last), a null never erases.
+                fields.put(key, value);
+            }
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>(fields);
+            map.replaceAll((key, value) -> value instanceof StringBuilder ? value.toString() : value);
+            return map;
         }
     }
 
@@ -99,13 +116,12 @@ final class ReasoningDetails {
         return "text".equals(key) || "summary".equals(key) || "data".equals(key);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> lastMap() {
+    private Block lastBlock() {
         if (details.isEmpty()) {
             return null;
         }
         Object last = details.get(details.size() - 1);
-        return last instanceof Map ? (Map<String, Object>) last : null;
+        return last instanceof Block ? (Block) last : null;
     }
 
     private static String textOf(Map<?, ?> detail) {

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The assembled answer of one call, whatever wire protocol carried it: the text, finish reason, usage and the rest of
- * the output of choice 0, and every choice when there were several. Immutable.
+ * the output of choice 0, and every choice when there were several. Immutable. "Choice 0" is the answer's choice: a
+ * server that sent only other indexes answered on the lowest of them.
  */
 public final class Answer {
 

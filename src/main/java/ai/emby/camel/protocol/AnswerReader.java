@@ -42,10 +42,10 @@ public interface AnswerReader {
     /** A non-empty content, reasoning, refusal or tool-call delta has been read: the first-delta phase is over. */
     boolean hasFirstDelta();
 
-    /** Non-empty content deltas of choice 0 so far. */
+    /** Non-empty content deltas of the answer's choice (0, else the lowest index seen) so far. */
     int deltaCount();
 
-    /** Text of choice 0 so far, {@code ""} if none: what a failure carries as its partial content. */
+    /** Text of the answer's choice so far, {@code ""} if none: what a failure carries as its partial content. */
     String partialContent();
 
     /** A snapshot of everything read so far. */

@@ -55,15 +55,18 @@ public class LlmServer implements BeforeEachCallback, AfterEachCallback {
     public static final class Request {
         public final String method;
         public final String path;
+        /** The raw query string, or null when the request URI had none. */
+        public final String query;
         public final Headers headers;
         public final String body;
         public final long receivedNanos = System.nanoTime();
         /** Wall-clock time of arrival, to compare with an HTTP date. */
         public final long receivedWallMillis = System.currentTimeMillis();
 
-        Request(String method, String path, Headers headers, String body) {
+        Request(String method, String path, String query, Headers headers, String body) {
             this.method = method;
             this.path = path;
+            this.query = query;
             this.headers = headers;
             this.body = body;
         }
@@ -147,6 +150,7 @@ public class LlmServer implements BeforeEachCallback, AfterEachCallback {
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(), body));
             Responder responder = responders.poll();
             if (responder == null) {
