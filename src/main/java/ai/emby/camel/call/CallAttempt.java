@@ -41,6 +41,13 @@ final class CallAttempt implements ResponseListener {
     record Result(Answer answer, String requestId, Map<String, String> rateLimit) {
     }
 
+    /**
+     * How long the body may go on after the end marker before its connection is aborted. A server ends the body right
+     * after {@code [DONE]}, and the connection then goes back to the pool for the next call; a proxy that holds the
+     * response open with keep-alive comments never ends it, and its connection must not stay leased.
+     */
+    static final long END_MARKER_GRACE_MILLIS = 1000;
+
     private final ChatCall call;
     private final CallPlan plan;
     private final String streamId;
@@ -56,6 +63,8 @@ final class CallAttempt implements ResponseListener {
     private int events;
     private boolean firstDeltaSeen;
     private String requestId;
+    private boolean bodyEnded;
+    private Timer.Scheduled abortAfterEndMarker;
 
     CallAttempt(ChatCall call, CallPlan plan, String streamId, DeliveryPump pump) {
         this.call = call;
@@ -144,6 +153,11 @@ final class CallAttempt implements ResponseListener {
             return;
         }
         noteFirstDelta();
+        if (reader.hasEndMarker()) {
+            // the answer is complete: whatever the body still brings is no part of it, so nothing waits for its end
+            succeed();
+            abortAfterEndMarker = plan.runtime().timer().schedule(this::abortIfBodyOpen, END_MARKER_GRACE_MILLIS);
+        }
     }
 
     @Override
@@ -171,6 +185,11 @@ final class CallAttempt implements ResponseListener {
     @Override
     public void onEnd(boolean lastEventUnterminated) {
         synchronized (call) {
+            bodyEnded = true;
+            if (abortAfterEndMarker != null) {
+                // ended in time after [DONE]: the connection is reused
+                abortAfterEndMarker.cancel();
+            }
             if (terminal) {
                 return;
             }
@@ -213,6 +232,14 @@ final class CallAttempt implements ResponseListener {
             pump.holdWindow(flowControl);
         } else {
             flowControl.resume();
+        }
+    }
+
+    private void abortIfBodyOpen() {
+        synchronized (call) {
+            if (!bodyEnded && http != null) {
+                http.cancel(true);
+            }
         }
     }
 

@@ -51,6 +51,11 @@ final class AnswerState {
         done = true;
     }
 
+    /** {@code [DONE]} was received. */
+    boolean isDone() {
+        return done;
+    }
+
     /** {@code [DONE]} received, or at least one choice seen and every choice seen has a non-empty finish reason. */
     boolean isComplete() {
         return done || choiceCount > 0 && finishedCount == choiceCount;

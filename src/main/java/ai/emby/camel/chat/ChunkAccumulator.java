@@ -139,6 +139,12 @@ final class ChunkAccumulator implements AnswerReader {
         return state.isComplete();
     }
 
+    /** {@code [DONE]} was received (or the whole non-streaming answer was read). */
+    @Override
+    public boolean hasEndMarker() {
+        return state.isDone();
+    }
+
     /** A non-empty content, reasoning, refusal, tool-call or function-call delta has been received. */
     @Override
     public boolean hasFirstDelta() {
