@@ -224,6 +224,14 @@ public class EmbyConfiguration implements Cloneable {
                             + " with reason MALFORMED instead of filling the heap.")
     private int maxEventSize = 16 * 1024 * 1024;
 
+    @UriParam(label = "advanced", defaultValue = "2000000")
+    @Metadata(description = "Largest size of the assembled answer, in characters (String.length()) of content,"
+                            + " reasoning, refusal and tool-call arguments over all choices; a larger answer (a server"
+                            + " that never ends its stream, a model that loops) fails the exchange with reason"
+                            + " ANSWER_TOO_LARGE, carrying the text received, instead of filling the heap. Emit mode"
+                            + " keeps the whole text too, for the final body. 0 = no limit.")
+    private int maxAnswerChars = 2_000_000;
+
     // ---- advanced -----------------------------------------------------------------------------------------------
 
     @UriParam(label = "advanced")
@@ -564,6 +572,14 @@ public class EmbyConfiguration implements Cloneable {
 
     public void setCancelOnShutdown(boolean cancelOnShutdown) {
         this.cancelOnShutdown = cancelOnShutdown;
+    }
+
+    public int getMaxAnswerChars() {
+        return maxAnswerChars;
+    }
+
+    public void setMaxAnswerChars(int maxAnswerChars) {
+        this.maxAnswerChars = maxAnswerChars;
     }
 
     public int getMaxEventSize() {

@@ -126,6 +126,7 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         requireNotNegative("requestTimeout", c.getRequestTimeout());
         requireNotNegative("maxRetries", c.getMaxRetries());
         requireNotNegative("maxRetryDelay", c.getMaxRetryDelay());
+        requireNotNegative("maxAnswerChars", c.getMaxAnswerChars());
         if (c.getProxyHost() != null && c.getProxyPort() == null) {
             throw new IllegalArgumentException("proxyHost is set but proxyPort is not: set both");
         }

@@ -27,6 +27,7 @@ import ai.emby.camel.http.ResponseHead;
 import ai.emby.camel.http.ResponseListener;
 import ai.emby.camel.protocol.Answer;
 import ai.emby.camel.protocol.AnswerReader;
+import ai.emby.camel.protocol.AnswerTooLargeException;
 import ai.emby.camel.protocol.InStreamErrorException;
 import ai.emby.camel.protocol.MalformedPayloadException;
 import ai.emby.camel.protocol.WireRequest;
@@ -292,6 +293,8 @@ final class CallAttempt implements ResponseListener {
                     error.getErrorCode(), error);
         } else if (e instanceof MalformedPayloadException) {
             fail(FailureKind.MALFORMED, e.getMessage(), e);
+        } else if (e instanceof AnswerTooLargeException) {
+            fail(FailureKind.ANSWER_TOO_LARGE, e.getMessage(), e);
         } else {
             throw e;
         }

@@ -42,6 +42,8 @@ final class AnswerState {
     private int finishedCount;
     private boolean done;
     private boolean firstDelta;
+    // characters of text assembled over all choices: what maxAnswerChars bounds
+    private long textChars;
     private String responseId;
     private String responseModel;
     private Map<String, Object> usage;
@@ -115,10 +117,14 @@ final class AnswerState {
             // Encrypted-only reasoning details carry no text but still show the model is working.
             firstDelta = true;
         }
-        if (reasoning != null && listener != null) {
-            listener.onReasoning(index, reasoning);
+        if (reasoning != null) {
+            textChars += reasoning.length();
+            if (listener != null) {
+                listener.onReasoning(index, reasoning);
+            }
         }
         if (ChoiceState.notEmpty(d.content)) {
+            textChars += d.content.length();
             choice.content.append(d.content);
             choice.contentDeltas++;
             firstDelta = true;
@@ -127,14 +133,18 @@ final class AnswerState {
             }
         }
         if (ChoiceState.notEmpty(d.refusal)) {
+            textChars += d.refusal.length();
             choice.addRefusal(d.refusal);
             firstDelta = true;
         }
         for (int i = 0; i < d.fragmentCount; i++) {
-            choice.addToolCall(d.fragment(i));
+            ToolCallFragment fragment = d.fragment(i);
+            textChars += length(fragment.name) + length(fragment.arguments);
+            choice.addToolCall(fragment);
             firstDelta = true;
         }
         if (d.functionCallSeen) {
+            textChars += length(d.functionName) + length(d.functionArguments);
             choice.addFunctionCall(d.functionName, d.functionArguments);
             firstDelta = true;
         }
@@ -149,6 +159,18 @@ final class AnswerState {
             }
         }
         return null;
+    }
+
+    /**
+     * Characters of text assembled so far over all choices: content, reasoning (each delta's text once), refusal, and
+     * tool-call and function-call names and arguments.
+     */
+    long textChars() {
+        return textChars;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** A snapshot of everything assembled so far. */

@@ -23,6 +23,7 @@ import java.util.Objects;
 import ai.emby.camel.protocol.Answer;
 import ai.emby.camel.protocol.Excerpts;
 import ai.emby.camel.protocol.AnswerReader;
+import ai.emby.camel.protocol.AnswerTooLargeException;
 import ai.emby.camel.protocol.DeltaListener;
 import ai.emby.camel.protocol.InStreamErrorException;
 import ai.emby.camel.protocol.MalformedPayloadException;
@@ -52,10 +53,20 @@ final class ChunkAccumulator implements AnswerReader {
     private final ChoiceReader choiceReader;
 
     private final AnswerState state = new AnswerState();
+    private final long maxAnswerChars;
     // errors seen in the chunk being read: raised once the whole chunk has been applied
     private final ChunkErrors errors;
 
     public ChunkAccumulator(JsonFactory jsonFactory, ObjectMapper mapper, DeltaListener listener) {
+        this(jsonFactory, mapper, listener, 0);
+    }
+
+    /**
+     * @param maxAnswerChars the most characters of text the answer may assemble (see {@link AnswerState#textChars()});
+     *                       0 = no limit
+     */
+    public ChunkAccumulator(JsonFactory jsonFactory, ObjectMapper mapper, DeltaListener listener, long maxAnswerChars) {
+        this.maxAnswerChars = maxAnswerChars;
         this.jsonFactory = Objects.requireNonNull(jsonFactory, "jsonFactory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         // Subtrees are read from the middle of a chunk: a mapper configured to fail on trailing
@@ -87,6 +98,7 @@ final class ChunkAccumulator implements AnswerReader {
      *
      * @throws MalformedPayloadException when the payload is not a JSON object (or a one-element array of one)
      * @throws InStreamErrorException  when the chunk carries an error
+     * @throws AnswerTooLargeException when the answer grew past maxAnswerChars with this chunk
      */
     public void acceptChunk(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
@@ -187,6 +199,12 @@ final class ChunkAccumulator implements AnswerReader {
         }
         if (errors.any()) {
             throw errors.toException(Excerpts.text(data, offset, length));
+        }
+        if (maxAnswerChars > 0 && state.textChars() > maxAnswerChars) {
+            // checked once per chunk, after it was applied: the partial content holds everything received
+            throw new AnswerTooLargeException("the answer grew past maxAnswerChars (" + maxAnswerChars + " characters of"
+                                              + " content, reasoning, refusal and tool-call arguments, over all"
+                                              + " choices): raise maxAnswerChars, or set it to 0 to turn the limit off");
         }
     }
 
