@@ -220,8 +220,9 @@ public class EmbyConfiguration implements Cloneable {
     private long maxRetryDelay = 60000;
 
     @UriParam(label = "advanced", defaultValue = "16777216")
-    @Metadata(description = "Largest accepted size of one server-sent event, in bytes; a larger event fails the exchange"
-                            + " with reason MALFORMED instead of filling the heap.")
+    @Metadata(description = "Largest accepted size of one server-sent event, or of a JSON answer (stream=false), in bytes;"
+                            + " a larger one fails the exchange with reason MALFORMED instead of filling the heap. 0 = no"
+                            + " limit (maxAnswerChars still bounds the answer).")
     private int maxEventSize = 16 * 1024 * 1024;
 
     @UriParam(label = "advanced", defaultValue = "2000000")

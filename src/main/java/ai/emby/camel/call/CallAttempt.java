@@ -127,6 +127,19 @@ final class CallAttempt implements ResponseListener {
     }
 
     @Override
+    public void onUndecodableBody(String contentEncoding) {
+        synchronized (call) {
+            // an error answer keeps its status (its body is lost, its status line stands in); an answer cannot be read
+            if (!terminal && kind != BodyKind.ERROR) {
+                fail(FailureKind.MALFORMED, "the server answered with Content-Encoding: " + contentEncoding + ", which"
+                                            + " the component cannot decode (its requests send Accept-Encoding: gzip):"
+                                            + " let the server, or the proxy in between, answer in gzip or identity"
+                                            + " (uncompressed)", null);
+            }
+        }
+    }
+
+    @Override
     public void onRead(Runnable read) {
         synchronized (call) {
             // the lock once per network read, never per event; terminal or not, the read's bytes are consumed

@@ -23,8 +23,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decodes a gzip body incrementally, one network read at a time, for HttpClient versions that do not decompress
- * asynchronous responses themselves (HttpClient 5.5, which Camel 4.17 ships).
+ * Decodes a gzip body incrementally, one network read at a time. HttpClient 5.6 could do it, 5.5 (which Camel 4.17
+ * ships) cannot, and the component needs to see decoded bytes to bound them: its own decoding is off on both.
  */
 final class GzipDecoder {
 

@@ -36,6 +36,12 @@ public interface ResponseListener {
     BodyMode onHead(ResponseHead head);
 
     /**
+     * Right after {@link #onHead}: the body is in a content coding the transport cannot decode (anything but gzip and
+     * identity). Its bytes are not handed on; the end of the body is still reported.
+     */
+    void onUndecodableBody(String contentEncoding);
+
+    /**
      * One network read of the body: the listener runs {@code read}, which hands the read's events ({@link #onEvent})
      * or bytes ({@link #onBytes}) to it, and can take its lock around that once per read instead of once per event.
      * After {@code read} returned, everything the read brought has been handed on.

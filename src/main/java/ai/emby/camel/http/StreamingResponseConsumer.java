@@ -44,7 +44,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
     private final ResponseListener listener;
     private final int maxEventSize;
     private FutureCallback<Void> resultCallback;
-    // set when the body is still gzip-encoded on arrival (HttpClient 5.6+ decodes it before we see it)
+    // set for a gzip body: HttpClient's own decoding is off (see EmbyHttpClient), on every version
     private GzipDecoder gzip;
     // set for an event-stream body; null after an oversized event, when the rest of the body is not looked at
     private EventStreamParser parser;
@@ -52,6 +52,8 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
     private ByteBuffer current;
     private final Runnable readCurrent = this::readCurrent;
     private boolean lastEventUnterminated;
+    // the body is in a coding nobody here can decode: its bytes are dropped
+    private boolean undecodable;
     private final Runnable endEvents = this::endEvents;
 
     StreamingResponseConsumer(ResponseListener listener, int maxEventSize) {
@@ -68,11 +70,15 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
             contentType = response.getFirstHeader("Content-Type").getValue();
         }
         String contentEncoding = entityDetails != null ? entityDetails.getContentEncoding() : null;
-        if ("gzip".equalsIgnoreCase(contentEncoding) || "x-gzip".equalsIgnoreCase(contentEncoding)) {
+        ContentCoding coding = ContentCoding.of(contentEncoding);
+        if (coding == ContentCoding.GZIP) {
             gzip = new GzipDecoder();
         }
         BodyMode mode = listener.onHead(head(response, contentType));
-        if (mode == BodyMode.EVENTS) {
+        if (coding == ContentCoding.UNSUPPORTED) {
+            undecodable = true;
+            listener.onUndecodableBody(contentEncoding.trim());
+        } else if (mode == BodyMode.EVENTS) {
             parser = new EventStreamParser(this, maxEventSize);
         }
         if (entityDetails == null) {
@@ -109,7 +115,9 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void consume(ByteBuffer src) throws IOException {
-        if (gzip != null) {
+        if (undecodable) {
+            src.position(src.limit());
+        } else if (gzip != null) {
             gzip.decode(src, this::handOn);
         } else {
             handOn(src);

@@ -274,8 +274,9 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Integer maxAnswerChars;
 
     /**
-     * Largest accepted size of one server-sent event, in bytes; a larger event fails the exchange with reason
-     * MALFORMED instead of filling the heap.
+     * Largest accepted size of one server-sent event, or of a JSON answer (stream=false), in bytes; a larger one fails
+     * the exchange with reason MALFORMED instead of filling the heap. 0 = no limit (maxAnswerChars still bounds the
+     * answer).
      */
     private Integer maxEventSize;
 
