@@ -33,8 +33,9 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * Adapts HttpClient's async response callbacks to a {@link ResponseListener}: decodes gzip, drives the event-stream
- * parser for an event-stream body (or passes the bytes on), and leaves flow control to the listener.
+ * Adapts HttpClient's async response callbacks to a {@link ResponseListener}: decodes gzip (no faster than the listener
+ * takes it, see {@link InflatingBody}), drives the event-stream parser for an event-stream body (or passes the bytes
+ * on), and leaves flow control to the listener.
  */
 final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, EventStreamParser.Handler {
 
@@ -45,7 +46,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
     private final int maxEventSize;
     private FutureCallback<Void> resultCallback;
     // set for a gzip body: HttpClient's own decoding is off (see EmbyHttpClient), on every version
-    private GzipDecoder gzip;
+    private InflatingBody gzip;
     // set for an event-stream body; null after an oversized event, when the rest of the body is not looked at
     private EventStreamParser parser;
     // the read being handed on, and the one task that hands it (no allocation per read)
@@ -72,7 +73,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
         String contentEncoding = entityDetails != null ? entityDetails.getContentEncoding() : null;
         ContentCoding coding = ContentCoding.of(contentEncoding);
         if (coding == ContentCoding.GZIP) {
-            gzip = new GzipDecoder();
+            gzip = new InflatingBody(listener, new Inflated(), WINDOW_INCREMENT);
         }
         BodyMode mode = listener.onHead(head(response, contentType));
         if (coding == ContentCoding.UNSUPPORTED) {
@@ -103,6 +104,11 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void updateCapacity(CapacityChannel capacityChannel) {
+        if (gzip != null) {
+            // the window of a gzip body counts decoded bytes: the inflating body asks the listener
+            gzip.wireExhausted(capacityChannel);
+            return;
+        }
         listener.onWindowExhausted(() -> {
             try {
                 capacityChannel.update(WINDOW_INCREMENT);
@@ -118,7 +124,7 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
         if (undecodable) {
             src.position(src.limit());
         } else if (gzip != null) {
-            gzip.decode(src, this::handOn);
+            gzip.consume(src);
         } else {
             handOn(src);
         }
@@ -162,6 +168,15 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
+        if (gzip != null) {
+            // after what the inflating body still keeps
+            gzip.end();
+        } else {
+            endOfBody();
+        }
+    }
+
+    private void endOfBody() {
         lastEventUnterminated = false;
         if (parser != null) {
             listener.onRead(endEvents);
@@ -183,13 +198,34 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void failed(Exception cause) {
-        listener.onFailure(cause);
+        if (gzip != null) {
+            gzip.fail(cause);
+        } else {
+            listener.onFailure(cause);
+        }
     }
 
     @Override
     public void releaseResources() {
-        if (gzip != null) {
-            gzip.end();
+        // the inflating body frees its inflater itself, once it handed on the end: it may still be inflating now
+    }
+
+    /** The decoded side of a gzip body, on whichever thread the inflating body runs. */
+    private final class Inflated implements InflatingBody.Sink {
+
+        @Override
+        public void decoded(ByteBuffer piece) {
+            handOn(piece);
+        }
+
+        @Override
+        public void ended() {
+            endOfBody();
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            listener.onFailure(cause);
         }
     }
 }
