@@ -42,13 +42,6 @@ final class CallAttempt implements ResponseListener {
     record Result(Answer answer, String requestId, Map<String, String> rateLimit) {
     }
 
-    /**
-     * How long the body may go on after the end marker before its connection is aborted. A server ends the body right
-     * after {@code [DONE]}, and the connection then goes back to the pool for the next call; a proxy that holds the
-     * response open with keep-alive comments never ends it, and its connection must not stay leased.
-     */
-    static final long END_MARKER_GRACE_MILLIS = 1000;
-
     private final ChatCall call;
     private final CallPlan plan;
     private final String streamId;
@@ -64,8 +57,7 @@ final class CallAttempt implements ResponseListener {
     private int events;
     private boolean firstDeltaSeen;
     private String requestId;
-    private boolean bodyEnded;
-    private Timer.Scheduled abortAfterEndMarker;
+    private AfterEndMarker afterEndMarker;
 
     CallAttempt(ChatCall call, CallPlan plan, String streamId, DeliveryPump pump) {
         this.call = call;
@@ -127,14 +119,11 @@ final class CallAttempt implements ResponseListener {
     }
 
     @Override
-    public void onUndecodableBody(String contentEncoding) {
+    public void onUndecodableBody(String message) {
         synchronized (call) {
             // an error answer keeps its status (its body is lost, its status line stands in); an answer cannot be read
-            if (!terminal && kind != BodyKind.ERROR) {
-                fail(FailureKind.MALFORMED, "the server answered with Content-Encoding: " + contentEncoding + ", which"
-                                            + " the component cannot decode (its requests send Accept-Encoding: gzip):"
-                                            + " let the server, or the proxy in between, answer in gzip or identity"
-                                            + " (uncompressed)", null);
+            if (kind != BodyKind.ERROR) {
+                fail(FailureKind.MALFORMED, message, null);
             }
         }
     }
@@ -170,7 +159,7 @@ final class CallAttempt implements ResponseListener {
         if (reader.hasEndMarker()) {
             // the answer is complete: whatever the body still brings is no part of it, so nothing waits for its end
             succeed();
-            abortAfterEndMarker = plan.runtime().timer().schedule(this::abortIfBodyOpen, END_MARKER_GRACE_MILLIS);
+            afterEndMarker = new AfterEndMarker(call, http, plan.runtime().timer());
         }
     }
 
@@ -199,10 +188,8 @@ final class CallAttempt implements ResponseListener {
     @Override
     public void onEnd(boolean lastEventUnterminated) {
         synchronized (call) {
-            bodyEnded = true;
-            if (abortAfterEndMarker != null) {
-                // ended in time after [DONE]: the connection is reused
-                abortAfterEndMarker.cancel();
+            if (afterEndMarker != null) {
+                afterEndMarker.bodyEnded();
             }
             if (terminal) {
                 return;
@@ -246,14 +233,6 @@ final class CallAttempt implements ResponseListener {
             pump.holdWindow(flowControl);
         } else {
             flowControl.resume();
-        }
-    }
-
-    private void abortIfBodyOpen() {
-        synchronized (call) {
-            if (!bodyEnded && http != null) {
-                http.cancel(true);
-            }
         }
     }
 

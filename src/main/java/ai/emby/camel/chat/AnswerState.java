@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.emby.camel.protocol.Answer;
+import ai.emby.camel.protocol.AnswerTooLargeException;
 import ai.emby.camel.protocol.DeltaListener;
 
 /**
@@ -42,8 +43,14 @@ final class AnswerState {
     private int finishedCount;
     private boolean done;
     private boolean firstDelta;
-    // characters of text assembled over all choices: what maxAnswerChars bounds
+    // characters of text assembled over all choices, and their limit (0 = none)
     private long textChars;
+    private final long maxTextChars;
+
+    /** @param maxTextChars the most characters of text (see {@link #textChars()}) the answer may hold; 0 = no limit */
+    AnswerState(long maxTextChars) {
+        this.maxTextChars = maxTextChars;
+    }
     private String responseId;
     private String responseModel;
     private Map<String, Object> usage;
@@ -167,6 +174,15 @@ final class AnswerState {
      */
     long textChars() {
         return textChars;
+    }
+
+    /** Throws when the answer holds more text than its limit; called once per chunk, after the chunk was applied. */
+    void checkSize() {
+        if (maxTextChars > 0 && textChars > maxTextChars) {
+            throw new AnswerTooLargeException("the answer grew past maxAnswerChars (" + maxTextChars + " characters of"
+                                              + " content, reasoning, refusal and tool-call arguments, over all"
+                                              + " choices): raise maxAnswerChars, or set it to 0 to turn the limit off");
+        }
     }
 
     private static int length(String s) {

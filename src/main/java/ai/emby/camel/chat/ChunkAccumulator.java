@@ -23,7 +23,6 @@ import java.util.Objects;
 import ai.emby.camel.protocol.Answer;
 import ai.emby.camel.protocol.Excerpts;
 import ai.emby.camel.protocol.AnswerReader;
-import ai.emby.camel.protocol.AnswerTooLargeException;
 import ai.emby.camel.protocol.DeltaListener;
 import ai.emby.camel.protocol.InStreamErrorException;
 import ai.emby.camel.protocol.MalformedPayloadException;
@@ -52,8 +51,7 @@ final class ChunkAccumulator implements AnswerReader {
     private final ObjectMapper mapper;
     private final ChoiceReader choiceReader;
 
-    private final AnswerState state = new AnswerState();
-    private final long maxAnswerChars;
+    private final AnswerState state;
     // errors seen in the chunk being read: raised once the whole chunk has been applied
     private final ChunkErrors errors;
 
@@ -66,7 +64,7 @@ final class ChunkAccumulator implements AnswerReader {
      *                       0 = no limit
      */
     public ChunkAccumulator(JsonFactory jsonFactory, ObjectMapper mapper, DeltaListener listener, long maxAnswerChars) {
-        this.maxAnswerChars = maxAnswerChars;
+        this.state = new AnswerState(maxAnswerChars);
         this.jsonFactory = Objects.requireNonNull(jsonFactory, "jsonFactory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         // Subtrees are read from the middle of a chunk: a mapper configured to fail on trailing
@@ -98,7 +96,7 @@ final class ChunkAccumulator implements AnswerReader {
      *
      * @throws MalformedPayloadException when the payload is not a JSON object (or a one-element array of one)
      * @throws InStreamErrorException  when the chunk carries an error
-     * @throws AnswerTooLargeException when the answer grew past maxAnswerChars with this chunk
+     * @throws ai.emby.camel.protocol.AnswerTooLargeException when the answer grew past maxAnswerChars with this chunk
      */
     public void acceptChunk(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
@@ -200,12 +198,8 @@ final class ChunkAccumulator implements AnswerReader {
         if (errors.any()) {
             throw errors.toException(Excerpts.text(data, offset, length));
         }
-        if (maxAnswerChars > 0 && state.textChars() > maxAnswerChars) {
-            // checked once per chunk, after it was applied: the partial content holds everything received
-            throw new AnswerTooLargeException("the answer grew past maxAnswerChars (" + maxAnswerChars + " characters of"
-                                              + " content, reasoning, refusal and tool-call arguments, over all"
-                                              + " choices): raise maxAnswerChars, or set it to 0 to turn the limit off");
-        }
+        // after the chunk was applied: the partial content holds everything received
+        state.checkSize();
     }
 
     /** Returns null when the document was read, else why it is not a chunk. */

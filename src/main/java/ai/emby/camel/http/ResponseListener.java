@@ -38,9 +38,9 @@ public interface ResponseListener {
 
     /**
      * Right after {@link #onHead}: the body is in a content coding the transport cannot decode (anything but gzip and
-     * identity). Its bytes are not handed on; the end of the body is still reported.
+     * identity); the message names it and says what to change. Its bytes are not handed on; its end still is.
      */
-    void onUndecodableBody(String contentEncoding);
+    void onUndecodableBody(String message);
 
     /**
      * One network read of the body: the listener runs {@code read}, which hands the read's events ({@link #onEvent})

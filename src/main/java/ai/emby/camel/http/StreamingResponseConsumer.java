@@ -78,7 +78,10 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
         BodyMode mode = listener.onHead(head(response, contentType));
         if (coding == ContentCoding.UNSUPPORTED) {
             undecodable = true;
-            listener.onUndecodableBody(contentEncoding.trim());
+            listener.onUndecodableBody("the server answered with Content-Encoding: " + contentEncoding.trim() + ", which"
+                                       + " the component cannot decode (its requests send Accept-Encoding: gzip): let"
+                                       + " the server, or the proxy in between, answer in gzip or identity"
+                                       + " (uncompressed)");
         } else if (mode == BodyMode.EVENTS) {
             parser = new EventStreamParser(this, maxEventSize);
         }

@@ -147,7 +147,7 @@ class InflatingBodyTest {
         }
 
         @Override
-        public void onUndecodableBody(String contentEncoding) {
+        public void onUndecodableBody(String message) {
         }
 
         @Override
