@@ -266,10 +266,10 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Duration maxRetryDelay;
 
     /**
-     * Largest size of the assembled answer, in characters (String.length()) of content, reasoning, refusal and tool-
-     * call arguments over all choices; a larger answer (a server that never ends its stream, a model that loops) fails
-     * the exchange with reason ANSWER_TOO_LARGE, carrying the text received, instead of filling the heap. Emit mode
-     * keeps the whole text too, for the final body. 0 = no limit.
+     * Largest size of the assembled answer, in characters (String.length()) of content, reasoning, refusal and
+     * tool-call arguments over all choices; a larger answer (a server that never ends its stream, a model that
+     * loops) fails the exchange with reason ANSWER_TOO_LARGE, carrying the text received, instead of filling the
+     * heap. Emit mode keeps the whole text too, for the final body. 0 = no limit.
      */
     private Integer maxAnswerChars;
 
