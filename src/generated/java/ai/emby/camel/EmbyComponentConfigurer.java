@@ -73,6 +73,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "jsonSchema": getOrCreateConfiguration(target).setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxanswerchars":
+        case "maxAnswerChars": getOrCreateConfiguration(target).setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": getOrCreateConfiguration(target).setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxeventsize":
@@ -169,6 +171,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "jsonSchema": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxanswerchars":
+        case "maxAnswerChars": return int.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxeventsize":
@@ -266,6 +270,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "jsonSchema": return getOrCreateConfiguration(target).getJsonSchema();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxanswerchars":
+        case "maxAnswerChars": return getOrCreateConfiguration(target).getMaxAnswerChars();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return getOrCreateConfiguration(target).getMaxCompletionTokens();
         case "maxeventsize":

@@ -63,6 +63,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "jsonSchema": target.getConfiguration().setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxanswerchars":
+        case "maxAnswerChars": target.getConfiguration().setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": target.getConfiguration().setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxeventsize":
@@ -152,6 +154,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "jsonSchema": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxanswerchars":
+        case "maxAnswerChars": return int.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxeventsize":
@@ -242,6 +246,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "jsonSchema": return target.getConfiguration().getJsonSchema();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxanswerchars":
+        case "maxAnswerChars": return target.getConfiguration().getMaxAnswerChars();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return target.getConfiguration().getMaxCompletionTokens();
         case "maxeventsize":

@@ -24,7 +24,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(46);
         props.add("additionalBodyProperty");
         props.add("additionalHeader");
         props.add("apiKey");
@@ -45,6 +45,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("includeUsage");
         props.add("jsonSchema");
         props.add("lazyStartProducer");
+        props.add("maxAnswerChars");
         props.add("maxCompletionTokens");
         props.add("maxEventSize");
         props.add("maxRetries");

@@ -76,7 +76,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
             deltaTarget = new CamelDeltaSink.Target(deltaEndpoint, deltaProducer,
                     "json".equals(configuration.getDeltaFormat()), configuration.getDeltaExcludeHeaders());
         }
-        protocol = new ChatProtocol(endpoint.streamOptionsRejected());
+        protocol = new ChatProtocol(endpoint.streamOptionsRejected(), configuration.getMaxAnswerChars());
         plan = CallPlans.of(endpoint, protocol, ChatProtocol.PATH, this);
         endpoint.getComponent().register(this);
     }

@@ -220,9 +220,18 @@ public class EmbyConfiguration implements Cloneable {
     private long maxRetryDelay = 60000;
 
     @UriParam(label = "advanced", defaultValue = "16777216")
-    @Metadata(description = "Largest accepted size of one server-sent event, in bytes; a larger event fails the exchange"
-                            + " with reason MALFORMED instead of filling the heap.")
+    @Metadata(description = "Largest accepted size of one server-sent event, or of a JSON answer (stream=false), in bytes;"
+                            + " a larger one fails the exchange with reason MALFORMED instead of filling the heap. 0 = no"
+                            + " limit (maxAnswerChars still bounds the answer).")
     private int maxEventSize = 16 * 1024 * 1024;
+
+    @UriParam(label = "advanced", defaultValue = "2000000")
+    @Metadata(description = "Largest size of the assembled answer, in characters (String.length()) of content,"
+                            + " reasoning, refusal and tool-call arguments over all choices; a larger answer (a server"
+                            + " that never ends its stream, a model that loops) fails the exchange with reason"
+                            + " ANSWER_TOO_LARGE, carrying the text received, instead of filling the heap. Emit mode"
+                            + " keeps the whole text too, for the final body. 0 = no limit.")
+    private int maxAnswerChars = 2_000_000;
 
     // ---- advanced -----------------------------------------------------------------------------------------------
 
@@ -566,6 +575,14 @@ public class EmbyConfiguration implements Cloneable {
 
     public void setCancelOnShutdown(boolean cancelOnShutdown) {
         this.cancelOnShutdown = cancelOnShutdown;
+    }
+
+    public int getMaxAnswerChars() {
+        return maxAnswerChars;
+    }
+
+    public void setMaxAnswerChars(int maxAnswerChars) {
+        this.maxAnswerChars = maxAnswerChars;
     }
 
     public int getMaxEventSize() {

@@ -42,7 +42,9 @@ public class EmbyStreamException extends EmbyException {
         /** A delta exchange failed; its exception is the cause. */
         DELIVERY,
         /** The producer or the CamelContext stopped. */
-        CANCELLED
+        CANCELLED,
+        /** The assembled answer grew past maxAnswerChars; the text received is the partial content. */
+        ANSWER_TOO_LARGE
     }
 
     private final Reason reason;

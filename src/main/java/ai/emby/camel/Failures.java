@@ -43,6 +43,7 @@ final class Failures {
             case CONNECT -> Reason.CONNECT;
             case DELIVERY -> Reason.DELIVERY;
             case CANCELLED -> Reason.CANCELLED;
+            case ANSWER_TOO_LARGE -> Reason.ANSWER_TOO_LARGE;
         };
     }
 

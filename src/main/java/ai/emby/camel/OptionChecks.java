@@ -71,6 +71,7 @@ final class OptionChecks {
         requireNotNegative("requestTimeout", c.getRequestTimeout());
         requireNotNegative("maxRetries", c.getMaxRetries());
         requireNotNegative("maxRetryDelay", c.getMaxRetryDelay());
+        requireNotNegative("maxAnswerChars", c.getMaxAnswerChars());
         requireNotNegative("maxEventSize", c.getMaxEventSize());
         // a request for no tokens at all is refused by every server: better at startup than as a 400 per exchange
         requirePositive("maxCompletionTokens", c.getMaxCompletionTokens());

@@ -42,7 +42,7 @@ final class RequestHeaders {
         headers.add(new RequestHeader("Authorization", "Bearer " + apiKey, true));
         headers.add(new RequestHeader("Accept", configuration.isStream() ? "text/event-stream" : "application/json",
                 false));
-        // decoded by HttpClient 5.6+ itself, else by the transport (GzipDecoder)
+        // the one coding the transport decodes (GzipDecoder); any other is reported as such, never guessed at
         headers.add(new RequestHeader("Accept-Encoding", "gzip", false));
         Map<String, Object> additional = configuration.getAdditionalHeader();
         if (additional != null) {

@@ -27,6 +27,7 @@ import ai.emby.camel.http.ResponseHead;
 import ai.emby.camel.http.ResponseListener;
 import ai.emby.camel.protocol.Answer;
 import ai.emby.camel.protocol.AnswerReader;
+import ai.emby.camel.protocol.AnswerTooLargeException;
 import ai.emby.camel.protocol.InStreamErrorException;
 import ai.emby.camel.protocol.MalformedPayloadException;
 import ai.emby.camel.protocol.WireRequest;
@@ -57,6 +58,7 @@ final class CallAttempt implements ResponseListener {
     private int events;
     private boolean firstDeltaSeen;
     private String requestId;
+    private AfterEndMarker afterEndMarker;
 
     CallAttempt(ChatCall call, CallPlan plan, String streamId, DeliveryPump pump) {
         this.call = call;
@@ -120,6 +122,16 @@ final class CallAttempt implements ResponseListener {
     }
 
     @Override
+    public void onUndecodableBody(String message) {
+        synchronized (call) {
+            // an error answer keeps its status (its body is lost, its status line stands in); an answer cannot be read
+            if (kind != BodyKind.ERROR) {
+                fail(FailureKind.MALFORMED, message, null);
+            }
+        }
+    }
+
+    @Override
     public void onRead(Runnable read) {
         synchronized (call) {
             // the lock once per network read, never per event; terminal or not, the read's bytes are consumed
@@ -147,6 +159,11 @@ final class CallAttempt implements ResponseListener {
             return;
         }
         noteFirstDelta();
+        if (reader.hasEndMarker()) {
+            // the answer is complete: whatever the body still brings is no part of it, so nothing waits for its end
+            succeed();
+            afterEndMarker = new AfterEndMarker(call, http, plan.runtime().timer());
+        }
     }
 
     @Override
@@ -174,6 +191,9 @@ final class CallAttempt implements ResponseListener {
     @Override
     public void onEnd(boolean lastEventUnterminated) {
         synchronized (call) {
+            if (afterEndMarker != null) {
+                afterEndMarker.bodyEnded();
+            }
             if (terminal) {
                 return;
             }
@@ -268,6 +288,8 @@ final class CallAttempt implements ResponseListener {
                     error.getErrorCode(), error);
         } else if (e instanceof MalformedPayloadException) {
             fail(FailureKind.MALFORMED, e.getMessage(), e);
+        } else if (e instanceof AnswerTooLargeException) {
+            fail(FailureKind.ANSWER_TOO_LARGE, e.getMessage(), e);
         } else {
             throw e;
         }

@@ -40,5 +40,7 @@ public enum FailureKind {
     /** A delivery of a delta failed. */
     DELIVERY,
     /** Cancelled from outside (producer or CamelContext stop). */
-    CANCELLED
+    CANCELLED,
+    /** The assembled answer grew past its limit. */
+    ANSWER_TOO_LARGE
 }

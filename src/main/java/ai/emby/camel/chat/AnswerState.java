@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.emby.camel.protocol.Answer;
+import ai.emby.camel.protocol.AnswerTooLargeException;
 import ai.emby.camel.protocol.DeltaListener;
 
 /**
@@ -46,6 +47,14 @@ final class AnswerState {
     private int finishedCount;
     private boolean done;
     private boolean firstDelta;
+    // characters of text assembled over all choices, and their limit (0 = none)
+    private long textChars;
+    private final long maxTextChars;
+
+    /** @param maxTextChars the most characters of text (see {@link #textChars()}) the answer may hold; 0 = no limit */
+    AnswerState(long maxTextChars) {
+        this.maxTextChars = maxTextChars;
+    }
     private String responseId;
     private String responseModel;
     private Map<String, Object> usage;
@@ -53,6 +62,11 @@ final class AnswerState {
     /** {@code [DONE]} was received. */
     void markDone() {
         done = true;
+    }
+
+    /** {@code [DONE]} was received. */
+    boolean isDone() {
+        return done;
     }
 
     /** {@code [DONE]} received, or at least one choice seen and every choice seen has a non-empty finish reason. */
@@ -125,10 +139,14 @@ final class AnswerState {
             // Encrypted-only reasoning details carry no text but still show the model is working.
             firstDelta = true;
         }
-        if (reasoning != null && listener != null) {
-            listener.onReasoning(index, reasoning);
+        if (reasoning != null) {
+            textChars += reasoning.length();
+            if (listener != null) {
+                listener.onReasoning(index, reasoning);
+            }
         }
         if (ChoiceState.notEmpty(d.content)) {
+            textChars += d.content.length();
             choice.content.append(d.content);
             choice.contentDeltas++;
             firstDelta = true;
@@ -137,14 +155,18 @@ final class AnswerState {
             }
         }
         if (ChoiceState.notEmpty(d.refusal)) {
+            textChars += d.refusal.length();
             choice.addRefusal(d.refusal);
             firstDelta = true;
         }
         for (int i = 0; i < d.fragmentCount; i++) {
-            choice.addToolCall(d.fragment(i));
+            ToolCallFragment fragment = d.fragment(i);
+            textChars += length(fragment.name) + length(fragment.arguments);
+            choice.addToolCall(fragment);
             firstDelta = true;
         }
         if (d.functionCallSeen) {
+            textChars += length(d.functionName) + length(d.functionArguments);
             choice.addFunctionCall(d.functionName, d.functionArguments);
             firstDelta = true;
         }
@@ -159,6 +181,27 @@ final class AnswerState {
             }
         }
         return null;
+    }
+
+    /**
+     * Characters of text assembled so far over all choices: content, reasoning (each delta's text once), refusal, and
+     * tool-call and function-call names and arguments.
+     */
+    long textChars() {
+        return textChars;
+    }
+
+    /** Throws when the answer holds more text than its limit; called once per chunk, after the chunk was applied. */
+    void checkSize() {
+        if (maxTextChars > 0 && textChars > maxTextChars) {
+            throw new AnswerTooLargeException("the answer grew past maxAnswerChars (" + maxTextChars + " characters of"
+                                              + " content, reasoning, refusal and tool-call arguments, over all"
+                                              + " choices): raise maxAnswerChars, or set it to 0 to turn the limit off");
+        }
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** A snapshot of everything assembled so far. */

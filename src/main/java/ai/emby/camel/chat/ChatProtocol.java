@@ -37,15 +37,26 @@ public final class ChatProtocol implements WireProtocol {
 
     // set once a server rejected stream_options: from then on the endpoint does not send it
     private final AtomicBoolean streamOptionsRejected;
+    private final long maxAnswerChars;
 
-    /** @param streamOptionsRejected the endpoint's memory that its server rejects {@code stream_options} */
+    /** A protocol whose answers have no size limit. */
     public ChatProtocol(AtomicBoolean streamOptionsRejected) {
+        this(streamOptionsRejected, 0);
+    }
+
+    /**
+     * @param streamOptionsRejected the endpoint's memory that its server rejects {@code stream_options}
+     * @param maxAnswerChars        the most characters of text an answer may assemble before its call fails; 0 = no
+     *                              limit
+     */
+    public ChatProtocol(AtomicBoolean streamOptionsRejected, long maxAnswerChars) {
         this.streamOptionsRejected = streamOptionsRejected;
+        this.maxAnswerChars = maxAnswerChars;
     }
 
     @Override
     public AnswerReader newReader(DeltaListener listener) {
-        return new ChunkAccumulator(Json.FACTORY, Json.MAPPER, listener);
+        return new ChunkAccumulator(Json.FACTORY, Json.MAPPER, listener, maxAnswerChars);
     }
 
     @Override

@@ -51,13 +51,22 @@ final class ChunkAccumulator implements AnswerReader {
     private final ObjectMapper mapper;
     private final ChoiceReader choiceReader;
 
-    private final AnswerState state = new AnswerState();
+    private final AnswerState state;
     // errors seen in the chunk being read: raised once the whole chunk has been applied
     private final ChunkErrors errors;
     // whether the document being read has a "choices" array
     private boolean choicesSeen;
 
     public ChunkAccumulator(JsonFactory jsonFactory, ObjectMapper mapper, DeltaListener listener) {
+        this(jsonFactory, mapper, listener, 0);
+    }
+
+    /**
+     * @param maxAnswerChars the most characters of text the answer may assemble (see {@link AnswerState#textChars()});
+     *                       0 = no limit
+     */
+    public ChunkAccumulator(JsonFactory jsonFactory, ObjectMapper mapper, DeltaListener listener, long maxAnswerChars) {
+        this.state = new AnswerState(maxAnswerChars);
         this.jsonFactory = Objects.requireNonNull(jsonFactory, "jsonFactory");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         // Subtrees are read from the middle of a chunk: a mapper configured to fail on trailing
@@ -89,6 +98,7 @@ final class ChunkAccumulator implements AnswerReader {
      *
      * @throws MalformedPayloadException when the payload is not a JSON object (or a one-element array of one)
      * @throws InStreamErrorException  when the chunk carries an error
+     * @throws ai.emby.camel.protocol.AnswerTooLargeException when the answer grew past maxAnswerChars with this chunk
      */
     public void acceptChunk(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
@@ -141,6 +151,12 @@ final class ChunkAccumulator implements AnswerReader {
         return state.isComplete();
     }
 
+    /** {@code [DONE]} was received (or the whole non-streaming answer was read). */
+    @Override
+    public boolean hasEndMarker() {
+        return state.isDone();
+    }
+
     /** A non-empty content, reasoning, refusal, tool-call or function-call delta has been received. */
     @Override
     public boolean hasFirstDelta() {
@@ -188,6 +204,8 @@ final class ChunkAccumulator implements AnswerReader {
         if (completion && !choicesSeen) {
             throw errors.noChoices(data, offset, length);
         }
+        // after the chunk was applied: the partial content holds everything received
+        state.checkSize();
     }
 
     /** Returns null when the document was read, else why it is not a chunk. */

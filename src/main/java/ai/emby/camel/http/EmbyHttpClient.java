@@ -92,6 +92,11 @@ public final class EmbyHttpClient implements Transport, AutoCloseable {
                 .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(Timeout.DISABLED).build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(Timeout.DISABLED)
+                        // the consumer decodes gzip itself, on every HttpClient version, so that back-pressure counts
+                        // decoded bytes and a coding it cannot decode is reported as such (HttpClient 5.6 would
+                        // inflate gzip and deflate before the consumer sees the body, and fail any other coding as an
+                        // I/O error)
+                        .setContentCompressionEnabled(false)
                         .build())
                 // the component retries itself, and only before a stream started
                 .disableAutomaticRetries()

@@ -18,13 +18,12 @@ package ai.emby.camel.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decodes a gzip body incrementally, one network read at a time, for HttpClient versions that do not decompress
- * asynchronous responses themselves (HttpClient 5.5, which Camel 4.17 ships).
+ * Decodes a gzip body incrementally, one network read at a time. HttpClient 5.6 could do it, 5.5 (which Camel 4.17
+ * ships) cannot, and the component needs to see decoded bytes to bound them: its own decoding is off on both.
  */
 final class GzipDecoder {
 
@@ -34,43 +33,74 @@ final class GzipDecoder {
     private static final int FCOMMENT = 16;
 
     private final Inflater inflater = new Inflater(true);
-    private final byte[] output = new byte[16 * 1024];
     private final byte[] header = new byte[10];
+    // compressed bytes not inflated yet: input[0, inputLength), of which the inflater has not read the last
+    // getRemaining(); kept here between reads, so that inflating can wait for the reader (back-pressure)
+    private byte[] input = new byte[16 * 1024];
+    private int inputLength;
     private int headerRead;
     private int flags;
     private int extraRemaining = -1;
     private boolean headerDone;
     private boolean finished;
+    private boolean ended;
+    // the last inflate filled its output: zlib may hold more output although all input was read
+    private boolean outputFull;
+    // the last inflate made nothing: what is left of the input needs more input before it yields a byte
+    private boolean starved;
 
-    /** Decodes what src holds and hands each decoded piece to sink (the buffer is reused after the call). */
-    void decode(ByteBuffer src, Consumer<ByteBuffer> sink) throws IOException {
+    /** Takes all of src: the header is read at once, the deflate data is kept for {@link #inflate}. */
+    void add(ByteBuffer src) throws IOException {
         while (src.hasRemaining() && !headerDone) {
             readHeader(src);
         }
-        if (!headerDone || finished || !src.hasRemaining()) {
+        if (!headerDone || finished || ended || !src.hasRemaining()) {
             // the 8-byte trailer (CRC, size) after the deflate data carries nothing the stream needs
             src.position(src.limit());
             return;
         }
-        byte[] input = new byte[src.remaining()];
-        src.get(input);
-        inflater.setInput(input);
+        int remaining = inflater.getRemaining();
+        int needed = remaining + src.remaining();
+        if (needed > input.length) {
+            byte[] larger = new byte[Math.max(needed, input.length * 2)];
+            System.arraycopy(input, inputLength - remaining, larger, 0, remaining);
+            input = larger;
+        } else if (remaining > 0) {
+            System.arraycopy(input, inputLength - remaining, input, 0, remaining);
+        }
+        inputLength = remaining + src.remaining();
+        src.get(input, remaining, src.remaining());
+        inflater.setInput(input, 0, inputLength);
+        starved = false;
+    }
+
+    /** Compressed bytes are waiting to be inflated (or inflated bytes to be taken). */
+    boolean hasPending() {
+        return !finished && !ended && !starved && (outputFull || !inflater.needsInput());
+    }
+
+    /** Inflates at most max bytes into out[0, max); 0 when nothing is pending. */
+    int inflate(byte[] out, int max) throws IOException {
+        if (!hasPending()) {
+            return 0;
+        }
         try {
-            while (!inflater.needsInput() && !inflater.finished()) {
-                int n = inflater.inflate(output);
-                if (n > 0) {
-                    sink.accept(ByteBuffer.wrap(output, 0, n));
-                } else if (inflater.needsDictionary()) {
-                    throw new IOException("gzip body needs a preset dictionary, which gzip never uses");
-                }
+            int n = inflater.inflate(out, 0, max);
+            if (n == 0 && inflater.needsDictionary()) {
+                throw new IOException("gzip body needs a preset dictionary, which gzip never uses");
             }
+            finished = inflater.finished();
+            outputFull = n == max;
+            starved = n == 0;
+            return n;
         } catch (DataFormatException e) {
             throw new IOException("The gzip-encoded response body is corrupt: " + e.getMessage(), e);
         }
-        finished = inflater.finished();
     }
 
+    /** Frees the inflater; nothing is inflated afterwards. */
     void end() {
+        ended = true;
         inflater.end();
     }
 

@@ -19,8 +19,9 @@ package ai.emby.camel.http;
 import java.nio.ByteBuffer;
 
 /**
- * Receives one HTTP response as it arrives, with no HttpClient types. All calls for one response come from one I/O
- * thread at a time.
+ * Receives one HTTP response as it arrives, with no HttpClient types. All calls for one response come from one thread
+ * at a time: an I/O thread, or, for the body of a gzip response, also the thread that resumed its window
+ * ({@link FlowControl#resume()}), which then goes on decoding what the transport kept.
  */
 public interface ResponseListener {
 
@@ -34,6 +35,12 @@ public interface ResponseListener {
 
     /** The response head arrived; the answer says how to read the body. */
     BodyMode onHead(ResponseHead head);
+
+    /**
+     * Right after {@link #onHead}: the body is in a content coding the transport cannot decode (anything but gzip and
+     * identity); the message names it and says what to change. Its bytes are not handed on; its end still is.
+     */
+    void onUndecodableBody(String message);
 
     /**
      * One network read of the body: the listener runs {@code read}, which hands the read's events ({@link #onEvent})
@@ -67,7 +74,8 @@ public interface ResponseListener {
 
     /**
      * The client paused reading because the input window is used up; call {@link FlowControl#resume()} when more data
-     * can be taken. Listeners that never fall behind resume at once.
+     * can be taken. Listeners that never fall behind resume at once. The window counts decoded bytes: 64 KB of
+     * them, also for a gzip body, whose compressed bytes the transport keeps meanwhile.
      */
     void onWindowExhausted(FlowControl flowControl);
 

@@ -33,8 +33,9 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * Adapts HttpClient's async response callbacks to a {@link ResponseListener}: decodes gzip, drives the event-stream
- * parser for an event-stream body (or passes the bytes on), and leaves flow control to the listener.
+ * Adapts HttpClient's async response callbacks to a {@link ResponseListener}: decodes gzip (no faster than the listener
+ * takes it, see {@link InflatingBody}), drives the event-stream parser for an event-stream body (or passes the bytes
+ * on), and leaves flow control to the listener.
  */
 final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, EventStreamParser.Handler {
 
@@ -44,14 +45,16 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
     private final ResponseListener listener;
     private final int maxEventSize;
     private FutureCallback<Void> resultCallback;
-    // set when the body is still gzip-encoded on arrival (HttpClient 5.6+ decodes it before we see it)
-    private GzipDecoder gzip;
+    // set for a gzip body: HttpClient's own decoding is off (see EmbyHttpClient), on every version
+    private InflatingBody gzip;
     // set for an event-stream body; null after an oversized event, when the rest of the body is not looked at
     private EventStreamParser parser;
     // the read being handed on, and the one task that hands it (no allocation per read)
     private ByteBuffer current;
     private final Runnable readCurrent = this::readCurrent;
     private boolean lastEventUnterminated;
+    // the body is in a coding nobody here can decode: its bytes are dropped
+    private boolean undecodable;
     private final Runnable endEvents = this::endEvents;
 
     StreamingResponseConsumer(ResponseListener listener, int maxEventSize) {
@@ -68,11 +71,18 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
             contentType = response.getFirstHeader("Content-Type").getValue();
         }
         String contentEncoding = entityDetails != null ? entityDetails.getContentEncoding() : null;
-        if ("gzip".equalsIgnoreCase(contentEncoding) || "x-gzip".equalsIgnoreCase(contentEncoding)) {
-            gzip = new GzipDecoder();
+        ContentCoding coding = ContentCoding.of(contentEncoding);
+        if (coding == ContentCoding.GZIP) {
+            gzip = new InflatingBody(listener, new Inflated(), WINDOW_INCREMENT);
         }
         BodyMode mode = listener.onHead(head(response, contentType));
-        if (mode == BodyMode.EVENTS) {
+        if (coding == ContentCoding.UNSUPPORTED) {
+            undecodable = true;
+            listener.onUndecodableBody("the server answered with Content-Encoding: " + contentEncoding.trim() + ", which"
+                                       + " the component cannot decode (its requests send Accept-Encoding: gzip): let"
+                                       + " the server, or the proxy in between, answer in gzip or identity"
+                                       + " (uncompressed)");
+        } else if (mode == BodyMode.EVENTS) {
             parser = new EventStreamParser(this, maxEventSize);
         }
         if (entityDetails == null) {
@@ -97,6 +107,11 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void updateCapacity(CapacityChannel capacityChannel) {
+        if (gzip != null) {
+            // the window of a gzip body counts decoded bytes: the inflating body asks the listener
+            gzip.wireExhausted(capacityChannel);
+            return;
+        }
         listener.onWindowExhausted(() -> {
             try {
                 capacityChannel.update(WINDOW_INCREMENT);
@@ -109,8 +124,10 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void consume(ByteBuffer src) throws IOException {
-        if (gzip != null) {
-            gzip.decode(src, this::handOn);
+        if (undecodable) {
+            src.position(src.limit());
+        } else if (gzip != null) {
+            gzip.consume(src);
         } else {
             handOn(src);
         }
@@ -154,6 +171,15 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
+        if (gzip != null) {
+            // after what the inflating body still keeps
+            gzip.end();
+        } else {
+            endOfBody();
+        }
+    }
+
+    private void endOfBody() {
         lastEventUnterminated = false;
         if (parser != null) {
             listener.onRead(endEvents);
@@ -175,13 +201,34 @@ final class StreamingResponseConsumer implements AsyncResponseConsumer<Void>, Ev
 
     @Override
     public void failed(Exception cause) {
-        listener.onFailure(cause);
+        if (gzip != null) {
+            gzip.fail(cause);
+        } else {
+            listener.onFailure(cause);
+        }
     }
 
     @Override
     public void releaseResources() {
-        if (gzip != null) {
-            gzip.end();
+        // the inflating body frees its inflater itself, once it handed on the end: it may still be inflating now
+    }
+
+    /** The decoded side of a gzip body, on whichever thread the inflating body runs. */
+    private final class Inflated implements InflatingBody.Sink {
+
+        @Override
+        public void decoded(ByteBuffer piece) {
+            handOn(piece);
+        }
+
+        @Override
+        public void ended() {
+            endOfBody();
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            listener.onFailure(cause);
         }
     }
 }

@@ -39,6 +39,12 @@ public interface AnswerReader {
     /** The answer is finished: an end marker was received, or every choice seen has finished. */
     boolean isComplete();
 
+    /**
+     * The protocol's end marker was received: nothing the body may still carry belongs to the answer, so the attempt
+     * can end without waiting for the body to end.
+     */
+    boolean hasEndMarker();
+
     /** A non-empty content, reasoning, refusal or tool-call delta has been read: the first-delta phase is over. */
     boolean hasFirstDelta();
 

@@ -266,8 +266,17 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Duration maxRetryDelay;
 
     /**
-     * Largest accepted size of one server-sent event, in bytes; a larger event fails the exchange with reason
-     * MALFORMED instead of filling the heap.
+     * Largest size of the assembled answer, in characters (String.length()) of content, reasoning, refusal and
+     * tool-call arguments over all choices; a larger answer (a server that never ends its stream, a model that
+     * loops) fails the exchange with reason ANSWER_TOO_LARGE, carrying the text received, instead of filling the
+     * heap. Emit mode keeps the whole text too, for the final body. 0 = no limit.
+     */
+    private Integer maxAnswerChars;
+
+    /**
+     * Largest accepted size of one server-sent event, or of a JSON answer (stream=false), in bytes; a larger one fails
+     * the exchange with reason MALFORMED instead of filling the heap. 0 = no limit (maxAnswerChars still bounds the
+     * answer).
      */
     private Integer maxEventSize;
 
@@ -630,6 +639,14 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     public void setCancelOnShutdown(Boolean cancelOnShutdown) {
         this.cancelOnShutdown = cancelOnShutdown;
+    }
+
+    public Integer getMaxAnswerChars() {
+        return maxAnswerChars;
+    }
+
+    public void setMaxAnswerChars(Integer maxAnswerChars) {
+        this.maxAnswerChars = maxAnswerChars;
     }
 
     public Integer getMaxEventSize() {
