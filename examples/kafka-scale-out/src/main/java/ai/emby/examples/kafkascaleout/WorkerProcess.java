@@ -16,8 +16,11 @@
  */
 package ai.emby.examples.kafkascaleout;
 
-
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +53,7 @@ public final class WorkerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath(),
                 KafkaScaleOut.class.getName(), "worker", name));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -61,6 +64,25 @@ public final class WorkerProcess implements AutoCloseable {
         env.put("EMBY_API_KEY", apiKey);
         env.put("WORKER_CONSUMERS", Integer.toString(consumers));
         return new WorkerProcess(name, builder.start());
+    }
+
+    /**
+     * This JVM's class path: the class loader's URLs when the example runs in a class loader of its own (as with
+     * {@code mvn exec:java}, inside Maven's JVM), else {@code java.class.path} (as in the test).
+     */
+    static String classPath() throws IOException {
+        if (KafkaScaleOut.class.getClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException e) {
+                    throw new IOException("not a file URL on the class path: " + url, e);
+                }
+            }
+            return String.join(File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     public String name() {
