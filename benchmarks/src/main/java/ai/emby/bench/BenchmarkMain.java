@@ -114,12 +114,17 @@ public final class BenchmarkMain {
     private static List<Supplier<Contender>> select(List<Supplier<Contender>> all, String only, boolean keepFirst) {
         List<Supplier<Contender>> selected = new ArrayList<>();
         for (Supplier<Contender> contender : all) {
-            if ((keepFirst && selected.isEmpty()) || only == null
-                || contender.get().name().toLowerCase(Locale.ROOT).contains(only)) {
+            if ((keepFirst && selected.isEmpty()) || only == null || matches(contender.get().name(), only)) {
                 selected.add(contender);
             }
         }
         return selected;
+    }
+
+    /** The name contains the text, or, when the text ends with '$', ends with the text before it. */
+    private static boolean matches(String name, String only) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return only.endsWith("$") ? lower.endsWith(only.substring(0, only.length() - 1)) : lower.contains(only);
     }
 
     public static void main(String[] args) throws Exception {
