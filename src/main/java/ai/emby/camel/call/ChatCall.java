@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * monitor. HttpClient calls in once per network read, so the lock is taken once per read, never per delta, and is
  * uncontended but for timer and stop events. Time comes from the plan's {@link Clock} and {@link Timer}.
  */
-public final class ChatCall implements DeliveryPump.Completion, DeliveryPump.DeliveryFailureListener {
+public final class ChatCall implements CallCompletion, DeliveryFailureListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCall.class);
 

@@ -43,28 +43,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryPump {
 
-    /** Where the pump hands the finished call. Runs on a worker thread, exactly once. */
-    interface Completion {
-        /**
-         * @param emittedCount    deltas (or groups) sent to the sink
-         * @param droppedCount    deltas received but never delivered, because the call failed first
-         * @param deliveryFailure why a delivery failed, or null
-         */
-        void complete(CallOutcome outcome, int emittedCount, int droppedCount, Exception deliveryFailure);
-    }
-
-    /** Told when a delivery failed, so the stream can be cancelled. */
-    interface DeliveryFailureListener {
-        void deliveryFailed(Exception cause);
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPump.class);
 
     private final Executor executor;
-    private final Timer timer;
     private final Delivery delivery;
     private final DeltaSink sink;
-    private final Completion completion;
+    private final CallCompletion completion;
     private final DeliveryFailureListener deliveryFailureListener;
 
     // shared between the I/O thread, the timer and the worker that drains
@@ -80,32 +64,28 @@ final class DeliveryPump {
 
     // confined to the draining worker (the scheduled flag hands it from one worker run to the next)
     private final ArrayDeque<Delta> ready = new ArrayDeque<>();
-    private final DeltaGrouper grouper;
-    private final DeltaGrouper.GroupSink groupSink = this::groupReady;
+    private final GroupingStage grouping;
     private final Runnable drainTask = this::drain;
     private CallOutcome outcome;
     private boolean endSent;
     private boolean done;
-    private int groupCount;
     private int emittedCount;
     private Exception deliveryFailure;
-    private long groupGeneration;
-    private long armedGeneration = -1;
-    private Timer.Scheduled bufferTimer;
 
     /** @param sink null in aggregate mode */
-    DeliveryPump(CallPlan.Runtime runtime, Delivery delivery, DeltaSink sink, Completion completion,
+    DeliveryPump(CallPlan.Runtime runtime, Delivery delivery, DeltaSink sink, CallCompletion completion,
                  DeliveryFailureListener deliveryFailureListener) {
         this.executor = runtime.workers();
-        this.timer = runtime.timer();
         this.delivery = sink == null ? null : delivery;
         this.sink = sink;
         this.completion = completion;
         this.deliveryFailureListener = deliveryFailureListener;
         this.window = new HeldWindow(runtime.clock());
-        Grouping grouping = this.delivery == null ? null : this.delivery.grouping();
-        this.grouper = grouping == null ? null
-                : new DeltaGrouper(grouping.size(), grouping.maxChars(), grouping.boundary(), grouping.timeoutMillis() > 0);
+        Grouping options = this.delivery == null ? null : this.delivery.grouping();
+        this.grouping = options == null ? null : new GroupingStage(options, runtime.timer(), generation -> {
+            inbox.add(new BufferTick(generation));
+            signal();
+        }, ready, () -> streamId);
     }
 
     /** The id of the HTTP attempt whose deltas are delivered. */
@@ -220,7 +200,7 @@ final class DeliveryPump {
                 continue;
             }
             if (outcome != null) {
-                if (!endSent && delivery != null && delivery.emitEnd() && deliveryFailure == null) {
+                if (endMarkerDue()) {
                     endSent = true;
                     if (!sendEnd(outcome)) {
                         return false;
@@ -252,7 +232,7 @@ final class DeliveryPump {
         ready.clear();
         inbox.clear();
         cancelBufferTimer();
-        if (!endSent && delivery != null && delivery.emitEnd() && deliveryFailure == null) {
+        if (endMarkerDue()) {
             // a consumer that assembles answers from the delta stream learns that this one ended, and how
             endSent = true;
             return sendEnd(aborted);
@@ -261,55 +241,27 @@ final class DeliveryPump {
     }
 
     private void accept(Object item) {
-        if (item instanceof Pending) {
-            if (deliveryFailure == null) {
-                Pending delta = (Pending) item;
-                grouper.add(delta.choiceIndex(), delta.type().value(), delta.text(), groupSink);
-                armBufferTimer();
-            }
-        } else if (item instanceof BufferTick) {
-            if (((BufferTick) item).generation() == groupGeneration && deliveryFailure == null) {
-                // keeps a trailing lone high surrogate back: its pair is still on the way
-                grouper.flushOnTimeout(groupSink);
-                armedGeneration = -1;
-                armBufferTimer();
-            }
-        } else {
-            // the outcome: nothing received is dropped, so the pending group goes out before the end
-            if (grouper != null && deliveryFailure == null) {
-                grouper.flush(groupSink);
+        if (item instanceof CallOutcome) {
+            // nothing received is dropped: the pending group goes out before the end
+            if (grouping != null && deliveryFailure == null) {
+                grouping.flush();
             }
             outcome = (CallOutcome) item;
+        } else if (deliveryFailure == null && item instanceof Pending) {
+            grouping.add(((Pending) item).choiceIndex(), ((Pending) item).type(), ((Pending) item).text());
+        } else if (deliveryFailure == null) {
+            grouping.timerFired(((BufferTick) item).generation());
         }
     }
 
-    private void groupReady(int choiceIndex, String type, String text, int sourceDeltas) {
-        groupGeneration++;
-        DeltaType deltaType = DeltaType.REASONING.value().equals(type) ? DeltaType.REASONING : DeltaType.CONTENT;
-        ready.add(new Delta(streamId, groupCount++, choiceIndex, deltaType, text, sourceDeltas));
-    }
-
-    /**
-     * One bufferTimeout task per stream at most: arming for a new group cancels the task of the previous one, and the
-     * end of the stream cancels the last, so no finished call stays reachable from the timer's queue.
-     */
-    private void armBufferTimer() {
-        long timeout = delivery.grouping().timeoutMillis();
-        if (timeout > 0 && grouper.pendingDeltas() > 0 && armedGeneration != groupGeneration) {
-            cancelBufferTimer();
-            armedGeneration = groupGeneration;
-            long generation = groupGeneration;
-            bufferTimer = timer.schedule(() -> {
-                inbox.add(new BufferTick(generation));
-                signal();
-            }, timeout);
-        }
+    /** True when the end-of-stream exchange (emitEnd) is still to be sent: not after a failed delta. */
+    private boolean endMarkerDue() {
+        return !endSent && delivery != null && delivery.emitEnd() && deliveryFailure == null;
     }
 
     private void cancelBufferTimer() {
-        if (bufferTimer != null) {
-            bufferTimer.cancel();
-            bufferTimer = null;
+        if (grouping != null) {
+            grouping.cancelTimer();
         }
     }
 
