@@ -23,6 +23,7 @@ import java.util.Map;
 import ai.emby.camel.call.CallOutcome;
 import ai.emby.camel.call.Delta;
 import ai.emby.camel.call.DeltaSink;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -45,6 +46,7 @@ final class CamelDeltaSink implements DeltaSink {
     private final Map<String, Object> baseHeaders;
     private final Map<String, Object> baseProperties;
     private final String correlationId;
+    private final DeliveryCallback callback = new DeliveryCallback();
 
     CamelDeltaSink(Target target, Exchange original) {
         this.target = target;
@@ -83,12 +85,38 @@ final class CamelDeltaSink implements DeltaSink {
     }
 
     private void process(Exchange exchange, Delivered done, boolean isDelta) {
+        // one delivery is in flight at a time (DeltaSink's contract), so one callback object serves them all
+        callback.exchange = exchange;
+        callback.done = done;
+        callback.isDelta = isDelta;
         try {
-            target.producer().process(exchange, doneSync -> done.delivered(isDelta ? failureOf(exchange) : null));
+            target.producer().process(exchange, callback);
         } catch (RuntimeException e) {
             // AsyncProcessor should not throw, but a broken producer must not leave the original hanging
             exchange.setException(e);
-            done.delivered(isDelta ? failureOf(exchange) : null);
+            callback.done(false);
+        }
+    }
+
+    /**
+     * Tells the pump that the delivery in flight ended. Its fields are read before the pump is told: telling it may
+     * start the next delivery, which sets them anew.
+     */
+    private static final class DeliveryCallback implements AsyncCallback {
+        private Exchange exchange;
+        private Delivered done;
+        private boolean isDelta;
+
+        @Override
+        public void done(boolean doneSync) {
+            Exchange ended = exchange;
+            Delivered delivered = done;
+            boolean delta = isDelta;
+            exchange = null;
+            done = null;
+            if (delivered != null) {
+                delivered.delivered(delta ? failureOf(ended) : null);
+            }
         }
     }
 

@@ -44,6 +44,8 @@ final class DeltaGrouper {
     private final Boundary boundary;
     private final boolean passThrough;
     private final boolean limited;
+    // bufferSize=1 and nothing else: every delta is a group of its own, except one that ends in half a surrogate pair
+    private final boolean single;
 
     private final StringBuilder pending = new StringBuilder(INITIAL_CAPACITY);
     private int choice;
@@ -90,6 +92,7 @@ final class DeltaGrouper {
         this.boundary = Objects.requireNonNull(boundary, "boundary");
         this.limited = bufferSize > 0 || bufferMaxChars > 0;
         this.passThrough = !limited && !timed;
+        this.single = bufferSize == 1 && bufferMaxChars == 0 && boundary == Boundary.NONE;
     }
 
     /** True when no limit is set and no timer is used: add() then emits every delta at once, the same String. */
@@ -103,6 +106,12 @@ final class DeltaGrouper {
             return;
         }
         if (passThrough) {
+            sink.emit(choiceIndex, type, text, 1);
+            return;
+        }
+        if (single && pending.length() == 0 && parkedCount == 0
+            && !Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+            // what the general path below would emit, without copying through the pending buffer
             sink.emit(choiceIndex, type, text, 1);
             return;
         }
