@@ -16,7 +16,11 @@
  */
 package ai.emby.bench;
 
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -178,6 +182,33 @@ final class EmbyContender implements Contender {
                     100.0 * switches / (deltas - completed));
         }
         return notes;
+    }
+
+    /**
+     * The calls in flight (package-private {@code ChatCall}s), for the footprint walk: read through the component's
+     * shutdown registry, as a benchmark may and a user never should.
+     */
+    List<Object> openCalls() throws ReflectiveOperationException {
+        Object component = context.getComponent("emby");
+        Object registry = field(component, "cancelOnShutdown");
+        List<Object> calls = new ArrayList<>();
+        for (Object producer : (Set<?>) field(registry, "producers")) {
+            calls.addAll((Set<?>) field(producer, "activeCalls"));
+        }
+        return calls;
+    }
+
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(target);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(name + " in " + target.getClass().getName());
     }
 
     @Override
