@@ -61,12 +61,8 @@ final class DeltaGrouper {
     private int[] ends = new int[8];
     private int endCount;
 
-    // High surrogates cut off the end of a group whose (choice, type) was interrupted by another one: they wait here
-    // for their low half, which can only come with a later delta of the same (choice, type). Rare, so tiny arrays.
-    private int[] parkedChoices = new int[0];
-    private String[] parkedTypes = new String[0];
-    private char[] parkedChars = new char[0];
-    private int parkedCount;
+    // high surrogates waiting for their low half after a (choice, type) switch cut their group
+    private final ParkedHighSurrogates parked = new ParkedHighSurrogates();
 
     /** Same as {@code DeltaGrouper(bufferSize, bufferMaxChars, boundary, false)}. */
     public DeltaGrouper(int bufferSize, int bufferMaxChars, Boundary boundary) {
@@ -109,7 +105,7 @@ final class DeltaGrouper {
             sink.emit(choiceIndex, type, text, 1);
             return;
         }
-        if (single && pending.length() == 0 && parkedCount == 0
+        if (single && pending.length() == 0 && parked.isEmpty()
             && !Character.isHighSurrogate(text.charAt(text.length() - 1))) {
             // what the general path below would emit, without copying through the pending buffer
             sink.emit(choiceIndex, type, text, 1);
@@ -121,7 +117,7 @@ final class DeltaGrouper {
         if (pending.length() == 0) {
             choice = choiceIndex;
             this.type = type;
-            if (parkedCount != 0) {
+            if (!parked.isEmpty()) {
                 unpark(choiceIndex, type);
             }
         }
@@ -153,18 +149,8 @@ final class DeltaGrouper {
         if (pending.length() > 0) {
             emitPrefix(pending.length(), sink);
         }
-        if (parkedCount != 0) {
-            int count = parkedCount;
-            int[] choices = parkedChoices;
-            String[] types = parkedTypes;
-            char[] chars = parkedChars;
-            parkedCount = 0;
-            parkedChoices = new int[0];
-            parkedTypes = new String[0];
-            parkedChars = new char[0];
-            for (int i = 0; i < count; i++) {
-                sink.emit(choices[i], types[i], String.valueOf(chars[i]), 1);
-            }
+        if (!parked.isEmpty()) {
+            parked.flushTo(sink);
         }
     }
 
@@ -183,7 +169,7 @@ final class DeltaGrouper {
 
     /** True when nothing is pending, not even a high surrogate waiting for its low half. */
     public boolean isEmpty() {
-        return pending.length() == 0 && parkedCount == 0;
+        return pending.length() == 0 && parked.isEmpty();
     }
 
     /** Number of deltas (or delta fragments) in the pending group. */
@@ -251,7 +237,7 @@ final class DeltaGrouper {
             emitPrefix(cut, sink);
         }
         if (cut < len) {
-            park(choice, type, pending.charAt(0));
+            parked.park(choice, type, pending.charAt(0));
             // the parked half's delta is completed when the half goes out
             endCount = 0;
             pending.setLength(0);
@@ -262,33 +248,12 @@ final class DeltaGrouper {
         }
     }
 
-    private void park(int choiceIndex, String parkedType, char high) {
-        if (parkedCount == parkedChars.length) {
-            int size = Math.max(2, parkedCount * 2);
-            parkedChoices = Arrays.copyOf(parkedChoices, size);
-            parkedTypes = Arrays.copyOf(parkedTypes, size);
-            parkedChars = Arrays.copyOf(parkedChars, size);
-        }
-        parkedChoices[parkedCount] = choiceIndex;
-        parkedTypes[parkedCount] = parkedType;
-        parkedChars[parkedCount] = high;
-        parkedCount++;
-    }
-
     private void unpark(int choiceIndex, String parkedType) {
-        for (int i = 0; i < parkedCount; i++) {
-            if (parkedChoices[i] == choiceIndex && parkedTypes[i].equals(parkedType)) {
-                pending.append(parkedChars[i]);
-                addEnd(1);
-                deltas = 1;
-                int tail = parkedCount - i - 1;
-                System.arraycopy(parkedChoices, i + 1, parkedChoices, i, tail);
-                System.arraycopy(parkedTypes, i + 1, parkedTypes, i, tail);
-                System.arraycopy(parkedChars, i + 1, parkedChars, i, tail);
-                parkedCount--;
-                parkedTypes[parkedCount] = null;
-                return;
-            }
+        int high = parked.take(choiceIndex, parkedType);
+        if (high >= 0) {
+            pending.append((char) high);
+            addEnd(1);
+            deltas = 1;
         }
     }
 
