@@ -63,6 +63,10 @@ final class ResponsesEventReader implements AnswerReader {
         read(data, offset, length);
         String type = event.type != null ? event.type : eventType;
         if (type == null) {
+            if (event.error != null) {
+                // an untyped {"error": {...}} (a gateway's chat-style error): an error reported is never ignored
+                throw errorEvent(data, offset, length);
+            }
             return;
         }
         if ("keepalive".equals(type) || "response.keep_alive".equals(type)) {

@@ -43,6 +43,34 @@ public enum Wire {
         return path;
     }
 
+    /** The first event of a stream, before any text (chat: the role chunk; responses: response.created, unnumbered). */
+    public String start() {
+        return this == CHAT ? Chunks.role()
+                : "event: response.created\ndata: {\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\","
+                  + "\"status\":\"in_progress\"}}\n\n";
+    }
+
+    /** One content delta, not numbered (a Responses server numbers its events; unnumbered ones are not checked). */
+    public String content(String text) {
+        return this == CHAT ? Chunks.content(text)
+                : "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"output_index\":0,"
+                  + "\"delta\":" + Chunks.quote(text) + "}\n\n";
+    }
+
+    /** An error inside the stream, with this message. */
+    public String error(String message) {
+        return this == CHAT ? Chunks.event("{\"error\":{\"message\":" + Chunks.quote(message) + "}}")
+                : "event: error\ndata: {\"type\":\"error\",\"code\":null,\"message\":" + Chunks.quote(message)
+                  + "}\n\n";
+    }
+
+    /** The end of a stream after its content (chat: finish chunk and [DONE]; responses: response.completed). */
+    public String[] end() {
+        return this == CHAT ? new String[] { Chunks.finish("stop"), Chunks.DONE }
+                : new String[] { "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":"
+                                 + "{\"id\":\"resp_1\",\"status\":\"completed\"}}\n\n" };
+    }
+
     /** A complete streamed answer with one content delta per text. */
     public String[] answer(String... texts) {
         return this == CHAT ? Chunks.answer(texts) : ResponseEvents.answer(texts);
