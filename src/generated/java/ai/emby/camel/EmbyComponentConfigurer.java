@@ -106,6 +106,7 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "stop": getOrCreateConfiguration(target).setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "store": getOrCreateConfiguration(target).setStore(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
         case "systemmessage":
         case "systemMessage": getOrCreateConfiguration(target).setSystemMessage(property(camelContext, java.lang.String.class, value)); return true;
@@ -204,6 +205,7 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "stop": return java.lang.String.class;
+        case "store": return java.lang.Boolean.class;
         case "stream": return boolean.class;
         case "systemmessage":
         case "systemMessage": return java.lang.String.class;
@@ -303,6 +305,7 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "stop": return getOrCreateConfiguration(target).getStop();
+        case "store": return getOrCreateConfiguration(target).getStore();
         case "stream": return getOrCreateConfiguration(target).isStream();
         case "systemmessage":
         case "systemMessage": return getOrCreateConfiguration(target).getSystemMessage();

@@ -96,6 +96,7 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "stop": target.getConfiguration().setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "store": target.getConfiguration().setStore(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
         case "systemmessage":
         case "systemMessage": target.getConfiguration().setSystemMessage(property(camelContext, java.lang.String.class, value)); return true;
@@ -187,6 +188,7 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "stop": return java.lang.String.class;
+        case "store": return java.lang.Boolean.class;
         case "stream": return boolean.class;
         case "systemmessage":
         case "systemMessage": return java.lang.String.class;
@@ -279,6 +281,7 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "stop": return target.getConfiguration().getStop();
+        case "store": return target.getConfiguration().getStore();
         case "stream": return target.getConfiguration().isStream();
         case "systemmessage":
         case "systemMessage": return target.getConfiguration().getSystemMessage();

@@ -24,7 +24,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(47);
         props.add("additionalBodyProperty");
         props.add("additionalHeader");
         props.add("apiKey");
@@ -64,6 +64,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("seed");
         props.add("sslContextParameters");
         props.add("stop");
+        props.add("store");
         props.add("stream");
         props.add("systemMessage");
         props.add("temperature");

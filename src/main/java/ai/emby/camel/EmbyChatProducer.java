@@ -26,8 +26,8 @@ import ai.emby.camel.call.CallOutcome;
 import ai.emby.camel.call.CallPlan;
 import ai.emby.camel.call.ChatCall;
 import ai.emby.camel.call.FailureKind;
-import ai.emby.camel.chat.ChatProtocol;
 import ai.emby.camel.http.PostRequest.RequestHeader;
+import ai.emby.camel.protocol.WireRequest;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Endpoint;
@@ -48,7 +48,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
     private final EmbyEndpoint endpoint;
     private final Set<ChatCall> activeCalls = ConcurrentHashMap.newKeySet();
     private ExchangeRequestBuilder requestBuilder;
-    private ChatProtocol protocol;
+    private ProtocolBinding binding;
     private CallPlan plan;
     private CamelDeltaSink.Target deltaTarget;
     private AsyncProducer deltaProducer;
@@ -76,8 +76,8 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
             deltaTarget = new CamelDeltaSink.Target(deltaEndpoint, deltaProducer,
                     "json".equals(configuration.getDeltaFormat()), configuration.getDeltaExcludeHeaders());
         }
-        protocol = new ChatProtocol(endpoint.streamOptionsRejected(), configuration.getMaxAnswerChars());
-        plan = CallPlans.of(endpoint, protocol, ChatProtocol.PATH, this);
+        binding = ProtocolBinding.of(endpoint, requestBuilder);
+        plan = CallPlans.of(endpoint, binding.protocol(), binding.path(), this);
         endpoint.getComponent().register(this);
     }
 
@@ -108,10 +108,9 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         ChatCall call;
         try {
             List<RequestHeader> headers = RequestHeaders.of(endpoint);
-            EmbyConfiguration configuration = endpoint.getConfiguration();
-            var body = requestBuilder.build(exchange, configuration.isStream(), protocol.sendsStreamOptions());
+            WireRequest request = binding.request(exchange);
             CamelDeltaSink sink = deltaTarget == null ? null : new CamelDeltaSink(deltaTarget, exchange);
-            call = new ChatCall(plan, protocol.request(body), headers, sink, new ExchangeCall(exchange, callback, endpoint));
+            call = new ChatCall(plan, request, headers, sink, new ExchangeCall(exchange, callback, endpoint));
         } catch (Exception e) {
             // nothing was sent: fail on the caller's thread
             exchange.setException(e);

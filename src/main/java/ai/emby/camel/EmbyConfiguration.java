@@ -112,6 +112,11 @@ public class EmbyConfiguration implements Cloneable {
     private Boolean parallelToolCalls;
 
     @UriParam(label = "request")
+    @Metadata(description = "emby:responses only: sent as store (whether the server keeps the response, so that a"
+                            + " later request can name it in previous_response_id). Not sent when unset.")
+    private Boolean store;
+
+    @UriParam(label = "request")
     @Metadata(description = "A system message prepended to the messages (unless they already start with one).")
     private String systemMessage;
 
@@ -407,6 +412,14 @@ public class EmbyConfiguration implements Cloneable {
 
     public void setParallelToolCalls(Boolean parallelToolCalls) {
         this.parallelToolCalls = parallelToolCalls;
+    }
+
+    public Boolean getStore() {
+        return store;
+    }
+
+    public void setStore(Boolean store) {
+        this.store = store;
     }
 
     public String getSystemMessage() {

@@ -55,6 +55,10 @@ public final class EmbyConstants {
     @Metadata(label = "producer", description = "Extra JSON body fields, merged last (a null value removes a field).",
               javaType = "java.util.Map<String, Object>")
     public static final String ADDITIONAL_BODY_PROPERTIES = "CamelEmbyAdditionalBodyProperties";
+    @Metadata(label = "producer", description = "emby:responses only: sent as previous_response_id, to continue from an"
+                                                + " earlier response (its CamelEmbyResponseId).",
+              javaType = "String")
+    public static final String PREVIOUS_RESPONSE_ID = "CamelEmbyPreviousResponseId";
 
     // Output: set on the original exchange when the stream ended
 

@@ -49,8 +49,9 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
 
     static final String DEFAULT_BASE_URL = "https://dev.emby.ai/v1";
 
-    @UriPath(enums = "chat")
-    @Metadata(required = true, description = "The operation: chat (streaming chat completions).")
+    @UriPath(enums = "chat,responses")
+    @Metadata(required = true, description = "The operation: chat (streaming chat completions, POST /chat/completions)"
+                                             + " or responses (the Responses API, POST /responses).")
     private String operation;
 
     @UriParam

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  */
 public enum EmbyOperation {
 
-    CHAT("chat");
+    CHAT("chat"),
+    RESPONSES("responses");
 
     private final String value;
 

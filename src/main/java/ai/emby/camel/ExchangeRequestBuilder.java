@@ -98,10 +98,24 @@ final class ExchangeRequestBuilder {
         if (prepared == null) {
             throw new IllegalStateException("init() must be called before build()");
         }
-        return prepared.build(input(exchange), stream, includeStreamOptions);
+        return prepared.build(input(exchange, ChatRequestFactory.ACCEPTED_BODIES), stream, includeStreamOptions);
     }
 
-    private ChatInput input(Exchange exchange) {
+    /** The resolved options, for a protocol that maps them to its own request (after {@link #init()}). */
+    ChatRequestFactory factory() {
+        ChatRequestFactory prepared = factory;
+        if (prepared == null) {
+            throw new IllegalStateException("init() must be called before factory()");
+        }
+        return prepared;
+    }
+
+    /**
+     * This exchange's body and {@code CamelEmby*} headers as a protocol's input.
+     *
+     * @param acceptedBodies what the protocol accepts, for the error of an unusable body
+     */
+    ChatInput input(Exchange exchange, String acceptedBodies) {
         Object body = exchange.getMessage().getBody();
         RequestOverrides overrides = overrides(exchange);
         if (body instanceof Map) {
@@ -110,7 +124,7 @@ final class ExchangeRequestBuilder {
         if (body instanceof List) {
             return ChatInput.messages((List<?>) body, overrides);
         }
-        return ChatInput.text(readText(exchange, body), overrides);
+        return ChatInput.text(readText(exchange, body, acceptedBodies), overrides);
     }
 
     private RequestOverrides overrides(Exchange exchange) {
@@ -128,7 +142,7 @@ final class ExchangeRequestBuilder {
                 mapHeader(exchange, EmbyConstants.ADDITIONAL_BODY_PROPERTIES));
     }
 
-    private String readText(Exchange exchange, Object body) {
+    private String readText(Exchange exchange, Object body, String acceptedBodies) {
         try {
             if (body instanceof String) {
                 return (String) body;
@@ -154,7 +168,7 @@ final class ExchangeRequestBuilder {
             throw new IllegalArgumentException("Cannot read the " + body.getClass().getName() + " body as text", e);
         }
         String type = body == null ? "null (no body)" : body.getClass().getName();
-        throw new IllegalArgumentException("Unsupported body type " + type + ". Accepted bodies: " + ChatRequestFactory.ACCEPTED_BODIES);
+        throw new IllegalArgumentException("Unsupported body type " + type + ". Accepted bodies: " + acceptedBodies);
     }
 
     /**

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.LlmServer;
+import ai.emby.camel.support.Wire;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -43,6 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the component supports.
  */
 class EmbyChatBackpressureTest extends CamelTestSupport {
+
+    /** The wire protocol these tests run against; a subclass runs every one of them for another operation. */
+    protected Wire wire() {
+        return Wire.CHAT;
+    }
 
     @RegisterExtension
     static LlmServer server = new LlmServer();
@@ -95,7 +100,7 @@ class EmbyChatBackpressureTest extends CamelTestSupport {
     /** The server writes the deltas, flushing and pausing 1 ms after every {@code burst} of them. */
     private void assertBackPressure(int burst) throws Exception {
         AtomicLong written = new AtomicLong();
-        byte[] event = Chunks.content(TEXT).getBytes(StandardCharsets.UTF_8);
+        byte[] event = wire().content(TEXT).getBytes(StandardCharsets.UTF_8);
         long total = (long) event.length * DELTAS;
         server.enqueue(exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
@@ -109,13 +114,14 @@ class EmbyChatBackpressureTest extends CamelTestSupport {
                     Thread.sleep(1);
                 }
             }
-            out.write(Chunks.finish("stop").getBytes(StandardCharsets.UTF_8));
-            out.write(Chunks.DONE.getBytes(StandardCharsets.UTF_8));
+            for (String end : wire().end()) {
+                out.write(end.getBytes(StandardCharsets.UTF_8));
+            }
         });
         long heapBefore = usedHeapAfterGc();
 
         var future = template.asyncRequestBody(String.format(
-                "emby:chat?model=m&apiKey=k&baseUrl=%s&deltaUri=direct:deltas&idleTimeout=60s&maxAnswerChars=0", server.baseUrl()), "hi");
+                wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=direct:deltas&idleTimeout=60s&maxAnswerChars=0", server.baseUrl()), "hi");
 
         Thread.sleep(SLOW_PHASE_MILLIS);
         long heapDuringStall = usedHeapAfterGc();

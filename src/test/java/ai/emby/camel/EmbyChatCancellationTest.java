@@ -22,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import ai.emby.camel.EmbyStreamException.Reason;
-import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.RawServer;
+import ai.emby.camel.support.Wire;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -56,6 +56,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 class EmbyChatCancellationTest extends CamelTestSupport {
+
+    /** The wire protocol these tests run against; a subclass runs every one of them for another operation. */
+    protected Wire wire() {
+        return Wire.CHAT;
+    }
 
     /** Camel's graceful shutdown timeout where a test waits for it (Camel's default is 45 s, CamelTestSupport's 10 s). */
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 1;
@@ -95,7 +100,7 @@ class EmbyChatCancellationTest extends CamelTestSupport {
 
     private String uri() {
         // timeouts far beyond the test: only the stop can end the stream
-        return "emby:chat?model=test-model&apiKey=sk-test&maxRetries=0&firstDeltaTimeout=60s&idleTimeout=60s&baseUrl="
+        return wire().uri() + "?model=test-model&apiKey=sk-test&maxRetries=0&firstDeltaTimeout=60s&idleTimeout=60s&baseUrl="
                + server.baseUrl();
     }
 
@@ -103,8 +108,8 @@ class EmbyChatCancellationTest extends CamelTestSupport {
     private void stallAfterHel() {
         server.enqueue((socket, out) -> {
             head(out, 200, "text/event-stream");
-            chunk(out, Chunks.role());
-            chunk(out, Chunks.content("Hel"));
+            chunk(out, wire().start());
+            chunk(out, wire().content("Hel"));
             written.countDown();
             if (awaitClientClose(socket, STALL_MS)) {
                 clientClosed.countDown();
@@ -212,11 +217,11 @@ class EmbyChatCancellationTest extends CamelTestSupport {
     void suspendingTheRouteDoesNotCancel() throws Exception {
         server.enqueue((socket, out) -> {
             head(out, 200, "text/event-stream");
-            chunk(out, Chunks.role());
-            chunk(out, Chunks.content("Hel"));
+            chunk(out, wire().start());
+            chunk(out, wire().content("Hel"));
             written.countDown();
             Thread.sleep(SLOW_STREAM_PAUSE_MS * 5);
-            for (String event : Chunks.answer("lo")) {
+            for (String event : wire().answer("lo")) {
                 chunk(out, event);
             }
             RawServer.lastChunk(out);
@@ -302,11 +307,11 @@ class EmbyChatCancellationTest extends CamelTestSupport {
     void withoutCancelOnShutdownAStreamThatFinishesWithinTheGracefulShutdownIsNotCancelled() throws Exception {
         server.enqueue((socket, out) -> {
             head(out, 200, "text/event-stream");
-            chunk(out, Chunks.role());
-            chunk(out, Chunks.content("Hel"));
+            chunk(out, wire().start());
+            chunk(out, wire().content("Hel"));
             written.countDown();
             Thread.sleep(SLOW_STREAM_PAUSE_MS);
-            for (String event : Chunks.answer("lo")) {
+            for (String event : wire().answer("lo")) {
                 chunk(out, event);
             }
             RawServer.lastChunk(out);

@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.LlmServer;
 import ai.emby.camel.support.Responses;
+import ai.emby.camel.support.Wire;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -39,6 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * format and the end exchange.
  */
 class EmbyChatEmitEngineTest extends CamelTestSupport {
+
+    /** The wire protocol these tests run against; a subclass runs every one of them for another operation. */
+    protected Wire wire() {
+        return Wire.CHAT;
+    }
 
     @RegisterExtension
     static LlmServer server = new LlmServer();
@@ -63,14 +68,14 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
 
     private Exchange chat(String options) {
         return template.request(
-                String.format("emby:chat?model=m&apiKey=k&baseUrl=%s&deltaUri=mock:deltas&%s", server.baseUrl(), options),
+                String.format(wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=mock:deltas&%s", server.baseUrl(), options),
                 e -> e.getIn().setBody("hi"));
     }
 
     @Test
     void bufferSizeGroupsWholeDeltasAndFlushesTheRestAtTheEnd() throws Exception {
         getMockEndpoint("mock:deltas").expectedBodiesReceived("abc", "def", "g");
-        server.enqueue(Responses.sse(Chunks.answer("a", "b", "c", "d", "e", "f", "g")));
+        server.enqueue(Responses.sse(wire().answer("a", "b", "c", "d", "e", "f", "g")));
 
         Exchange result = chat("bufferSize=3");
 
@@ -82,7 +87,7 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
     @Test
     void bufferMaxCharsEmitsOnceEnoughCharactersArrived() throws Exception {
         getMockEndpoint("mock:deltas").expectedBodiesReceived("Hello wor", "ld, this ", "is it");
-        server.enqueue(Responses.sse(Chunks.answer("Hello", " wor", "ld,", " this ", "is", " it")));
+        server.enqueue(Responses.sse(wire().answer("Hello", " wor", "ld,", " this ", "is", " it")));
 
         chat("bufferMaxChars=8");
 
@@ -92,7 +97,7 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
     @Test
     void sentenceBoundaryCutsFullGroupsAfterTheLastSentence() throws Exception {
         getMockEndpoint("mock:deltas").expectedBodiesReceived("One. Two! ", "Three? ", "Four");
-        server.enqueue(Responses.sse(Chunks.answer("One. T", "wo! Thr", "ee? Fo", "ur")));
+        server.enqueue(Responses.sse(wire().answer("One. T", "wo! Thr", "ee? Fo", "ur")));
 
         chat("bufferMaxChars=10&bufferBoundary=sentence");
 
@@ -102,7 +107,7 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
     @Test
     void bufferTimeoutFlushesASlowStream() throws Exception {
         getMockEndpoint("mock:deltas").expectedBodiesReceived("slow ", "but ", "steady");
-        server.enqueue(Responses.sse(SLOW_STREAM_PAUSE_MILLIS, Chunks.answer("slow ", "but ", "steady")));
+        server.enqueue(Responses.sse(SLOW_STREAM_PAUSE_MILLIS, wire().answer("slow ", "but ", "steady")));
 
         chat("bufferSize=100&bufferTimeout=" + BUFFER_TIMEOUT_MILLIS);
 
@@ -112,8 +117,8 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
     @Test
     void pendingGroupIsEmittedBeforeTheFailureIsRaised() throws Exception {
         getMockEndpoint("mock:deltas").expectedBodiesReceived("one two three");
-        server.enqueue(Responses.sse(Chunks.content("one "), Chunks.content("two "), Chunks.content("three"),
-                Chunks.event("{\"error\":{\"message\":\"boom\"}}")));
+        server.enqueue(Responses.sse(wire().content("one "), wire().content("two "), wire().content("three"),
+                wire().error("boom")));
 
         Exchange result = chat("bufferSize=10");
 
@@ -128,7 +133,7 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
     void jsonFormatAndEndExchange() throws Exception {
         MockEndpoint deltas = getMockEndpoint("mock:deltas");
         deltas.expectedMessageCount(3);
-        server.enqueue(Responses.sse(Chunks.answer("x\"y", "z")));
+        server.enqueue(Responses.sse(wire().answer("x\"y", "z")));
 
         Exchange result = chat("deltaFormat=json&emitEnd=true");
 
@@ -149,7 +154,7 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
     void endExchangeOfAFailedStreamSaysWhy() throws Exception {
         MockEndpoint deltas = getMockEndpoint("mock:deltas");
         deltas.expectedMessageCount(2);
-        server.enqueue(Responses.sse(Chunks.content("half")));
+        server.enqueue(Responses.sse(wire().content("half")));
 
         chat("emitEnd=true");
 
@@ -167,10 +172,10 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
         for (int i = 0; i < n; i++) {
             texts[i] = "t" + i + " ";
         }
-        server.enqueue(Responses.sse(Chunks.answer(texts)));
+        server.enqueue(Responses.sse(wire().answer(texts)));
 
         Exchange result = template.request(
-                String.format("emby:chat?model=m&apiKey=k&baseUrl=%s&deltaUri=seda:async?waitForTaskToComplete=Always",
+                String.format(wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=seda:async?waitForTaskToComplete=Always",
                         server.baseUrl()),
                 e -> e.getIn().setBody("hi"));
 

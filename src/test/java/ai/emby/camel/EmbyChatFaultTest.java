@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import ai.emby.camel.EmbyStreamException.Reason;
 import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.RawServer;
+import ai.emby.camel.support.Wire;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EmbyChatFaultTest extends CamelTestSupport {
 
+    /** The wire protocol these tests run against; a subclass runs every one of them for another operation. */
+    protected Wire wire() {
+        return Wire.CHAT;
+    }
+
     /** firstDeltaTimeout where it is the timer under test. */
     private static final long FIRST_DELTA_TIMEOUT_MS = 600;
     /** idleTimeout where it is the timer under test. */
@@ -88,7 +94,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     RawServer server = new RawServer();
 
     private String uri(String options) {
-        return "emby:chat?model=test-model&apiKey=sk-test&maxRetries=0&baseUrl=" + server.baseUrl()
+        return wire().uri() + "?model=test-model&apiKey=sk-test&maxRetries=0&baseUrl=" + server.baseUrl()
                + (options.isEmpty() ? "" : "&" + options);
     }
 
@@ -171,7 +177,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     @Test
     void roleOnlyChunkAndCommentsDoNotEndTheFirstDeltaPhase() throws Exception {
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role());
+            stream(out, wire().start());
             keepAlives(out);
         });
 
@@ -190,7 +196,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
         CountDownLatch clientClosed = new CountDownLatch(1);
         long[] lastWrite = new long[1];
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"), Chunks.content("lo"));
+            stream(out, wire().start(), wire().content("Hel"), wire().content("lo"));
             lastWrite[0] = System.nanoTime();
             if (awaitClientClose(socket, STALL_MS)) {
                 clientClosed.countDown();
@@ -212,7 +218,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     void keepAliveCommentsDoNotResetTheIdleTimeout() throws Exception {
         long[] lastData = new long[1];
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"), Chunks.content("lo"));
+            stream(out, wire().start(), wire().content("Hel"), wire().content("lo"));
             lastData[0] = System.nanoTime();
             keepAlives(out);
         });
@@ -230,7 +236,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     void requestTimeoutShorterThanIdleTimeoutEndsWithDeadline() throws Exception {
         CountDownLatch clientClosed = new CountDownLatch(1);
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"));
+            stream(out, wire().start(), wire().content("Hel"));
             if (awaitClientClose(socket, STALL_MS)) {
                 clientClosed.countDown();
             }
@@ -263,7 +269,9 @@ class EmbyChatFaultTest extends CamelTestSupport {
     void aServerDrippingOneBytePer50msSucceeds() {
         // multi-byte characters: every UTF-8 sequence is split over several reads
         String text = "H\u00e9\u2713";
-        String body = "data: {\"choices\":[{\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}]}\n\n";
+        String body = wire() == Wire.CHAT
+                ? "data: {\"choices\":[{\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}]}\n\n"
+                : wire().content(text) + wire().end()[0];
         long dripMillis = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length * DRIP_PAUSE_MS;
         server.enqueue((socket, out) -> {
             head(out, 200, "text/event-stream");
@@ -286,7 +294,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     @Test
     void aConnectionResetMidStreamIsTransport() {
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"), Chunks.content("lo"));
+            stream(out, wire().start(), wire().content("Hel"), wire().content("lo"));
             Thread.sleep(LET_CLIENT_READ_MS);
             RawServer.rst(socket);
         });
@@ -303,9 +311,9 @@ class EmbyChatFaultTest extends CamelTestSupport {
 
     @Test
     void aCloseInTheMiddleOfAChunkIsTransport() {
-        String next = Chunks.content("lo");
+        String next = wire().content("lo");
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"));
+            stream(out, wire().start(), wire().content("Hel"));
             // the chunk announces the whole event but only half of it is written before the FIN
             int half = next.length() / 2;
             RawServer.partialChunk(out, next.substring(0, half), next.length() - half);
@@ -328,8 +336,8 @@ class EmbyChatFaultTest extends CamelTestSupport {
         // HttpCore decoded in that read must reach the stream before the failure does
         server.enqueue((socket, out) -> {
             ByteArrayOutputStream response = new ByteArrayOutputStream();
-            stream(response, Chunks.content("Hel"), Chunks.content("lo"), Chunks.content(", "), Chunks.content("wor"),
-                    Chunks.content("ld"));
+            stream(response, wire().content("Hel"), wire().content("lo"), wire().content(", "), wire().content("wor"),
+                    wire().content("ld"));
             out.write(response.toByteArray());
             out.flush();
             socket.shutdownOutput();
@@ -349,9 +357,9 @@ class EmbyChatFaultTest extends CamelTestSupport {
     @Test
     void aBodyThatEndsCleanlyInTheMiddleOfAnEventsJsonIsTruncated() {
         // SPEC "End of body": the line the end cut off is discarded, so half a JSON object is never parsed
-        String next = Chunks.content("lo");
+        String next = wire().content("lo");
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"), next.substring(0, next.length() / 2));
+            stream(out, wire().start(), wire().content("Hel"), next.substring(0, next.length() / 2));
             lastChunk(out);
         });
 
@@ -368,7 +376,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
         // no chunked framing: the FIN is the end of the body, and the cut is seen by the event-stream reader only
         server.enqueue((socket, out) -> {
             closeDelimitedHead(out, 200, "text/event-stream");
-            write(out, Chunks.role() + Chunks.content("Hel") + Chunks.content("lo"));
+            write(out, wire().start() + wire().content("Hel") + wire().content("lo"));
             write(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hel");
             finAndWait(socket);
         });
@@ -384,10 +392,10 @@ class EmbyChatFaultTest extends CamelTestSupport {
     @Test
     void aCloseDelimitedBodyWhoseLastLineNeverEndsIsTruncatedEvenWhenItsJsonIsWhole() {
         // the finish chunk is complete JSON, but its line never ended: it is discarded like any cut line
-        String finish = Chunks.finish("stop");
+        String finish = wire().end()[0];
         server.enqueue((socket, out) -> {
             closeDelimitedHead(out, 200, "text/event-stream");
-            write(out, Chunks.role() + Chunks.content("Hel") + Chunks.content("lo"));
+            write(out, wire().start() + wire().content("Hel") + wire().content("lo"));
             write(out, finish.substring(0, finish.indexOf('\n')));
             finAndWait(socket);
         });
@@ -405,7 +413,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
         String usage = Chunks.usage(10, 2);
         server.enqueue((socket, out) -> {
             closeDelimitedHead(out, 200, "text/event-stream");
-            write(out, Chunks.role() + Chunks.content("Hel") + Chunks.content("lo") + Chunks.finish("stop"));
+            write(out, wire().start() + wire().content("Hel") + wire().content("lo") + wire().end()[0]);
             write(out, usage.substring(0, usage.length() / 2));
             finAndWait(socket);
         });
@@ -427,23 +435,23 @@ class EmbyChatFaultTest extends CamelTestSupport {
     @Test
     void aBodyThatEndsWithoutAFinishIsTruncated() {
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"), Chunks.content("lo"));
+            stream(out, wire().start(), wire().content("Hel"), wire().content("lo"));
             lastChunk(out);
         });
 
         Exchange result = call("");
 
         EmbyStreamException failure = streamFailure(result, Reason.TRUNCATED);
-        assertThat(failure.getMessage()).contains("finish_reason");
+        assertThat(failure.getMessage()).contains(wire() == Wire.CHAT ? "finish_reason" : "response.completed");
         assertThat(failure.getPartialContent()).isEqualTo("Hello");
     }
 
     @Test
     void aLastEventWithoutItsBlankLineIsStillDispatched() {
         // SPEC "Wire details": an event pending when the body ends is dispatched, as openai-node does
-        String finish = Chunks.finish("stop");
+        String finish = wire().end()[0];
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hello"), finish.substring(0, finish.length() - 1));
+            stream(out, wire().start(), wire().content("Hello"), finish.substring(0, finish.length() - 1));
             lastChunk(out);
         });
 
@@ -459,7 +467,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     @Test
     void garbageJsonIsMalformed() {
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"), "data: {not json\n\n", Chunks.content("never"));
+            stream(out, wire().start(), wire().content("Hel"), "data: {not json\n\n", wire().content("never"));
             lastChunk(out);
         });
 
@@ -514,7 +522,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     void anEventLargerThanMaxEventSizeIsMalformed() {
         int maxEventSize = 1024;
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"), Chunks.content("x".repeat(2 * maxEventSize)));
+            stream(out, wire().start(), wire().content("Hel"), wire().content("x".repeat(2 * maxEventSize)));
             lastChunk(out);
         });
 
@@ -528,7 +536,7 @@ class EmbyChatFaultTest extends CamelTestSupport {
     @Test
     void anErrorInsideTheStreamIsServerError() {
         server.enqueue((socket, out) -> {
-            stream(out, Chunks.role(), Chunks.content("Hel"),
+            stream(out, wire().start(), wire().content("Hel"),
                     "data: {\"error\":{\"message\":\"model overloaded\",\"type\":\"server_error\",\"code\":\"overloaded\"}}\n\n");
             lastChunk(out);
         });

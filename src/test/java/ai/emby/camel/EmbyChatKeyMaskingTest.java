@@ -33,10 +33,10 @@ import java.util.function.Predicate;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.LlmServer;
 import ai.emby.camel.support.LogCapture;
 import ai.emby.camel.support.Responses;
+import ai.emby.camel.support.Wire;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -72,6 +72,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code camel.main.additionalSensitiveKeywords}).
  */
 class EmbyChatKeyMaskingTest extends CamelTestSupport {
+
+    /** The wire protocol these tests run against; a subclass runs every one of them for another operation. */
+    protected Wire wire() {
+        return Wire.CHAT;
+    }
 
     private static final String API_KEY = "sk-emby-SECRET-4f1d2c3b";
     /** A header Camel's sensitive-keyword list covers. */
@@ -112,14 +117,14 @@ class EmbyChatKeyMaskingTest extends CamelTestSupport {
                 String common = "model=test-model&maxRetries=0&idleTimeout=" + TIMEOUT_MS + "&baseUrl=" + server.baseUrl();
                 // secrets inline in the URI
                 from("direct:inline").routeId("inline")
-                        .to("emby:chat?" + common + "&apiKey=" + API_KEY + "&additionalHeader.X-Api-Key=" + X_API_KEY
+                        .to(wire().uri() + "?" + common + "&apiKey=" + API_KEY + "&additionalHeader.X-Api-Key=" + X_API_KEY
                             + "&additionalHeader.X-Portkey-Config=" + GATEWAY_TOKEN);
                 // secrets through property placeholders
                 from("direct:placeholder").routeId("placeholder")
-                        .to("emby:chat?" + common + "&apiKey={{emby.key}}&additionalHeader.X-Api-Key={{gateway.key}}"
+                        .to(wire().uri() + "?" + common + "&apiKey={{emby.key}}&additionalHeader.X-Api-Key={{gateway.key}}"
                             + "&additionalHeader.X-Portkey-Config={{gateway.token}}&deltaUri=direct:failingDelta");
                 // secrets on the component
-                from("direct:component").routeId("component").to("emby:chat?" + common);
+                from("direct:component").routeId("component").to(wire().uri() + "?" + common);
 
                 from("direct:failingDelta").throwException(new IllegalStateException("delta route failed"));
             }
@@ -129,21 +134,21 @@ class EmbyChatKeyMaskingTest extends CamelTestSupport {
     @Test
     void noSecretInLogsExceptionsEndpointsConfigurationsOrDumps() throws Exception {
         // created before logging starts: Camel core logs a URI it resolves as written, at TRACE (see the class javadoc)
-        String refused = "emby:chat?model=test-model&maxRetries=1&apiKey=" + API_KEY + "&additionalHeader.X-Portkey-Config="
+        String refused = wire().uri() + "?model=test-model&maxRetries=1&apiKey=" + API_KEY + "&additionalHeader.X-Portkey-Config="
                          + GATEWAY_TOKEN + "&baseUrl=http://127.0.0.1:" + freePort() + "/v1";
         Endpoint refusing = context.getEndpoint(refused);
         List<Exchange> results = new ArrayList<>();
         List<String> logLines;
         try (LogCapture log = LogCapture.start(Level.TRACE)) {
             for (String route : List.of("direct:inline", "direct:placeholder", "direct:component")) {
-                server.enqueue(Responses.sse(Chunks.answer("Hel", "lo")));
+                server.enqueue(Responses.sse(wire().answer("Hel", "lo")));
                 server.enqueue(Responses.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-emby-****3b\","
                                                    + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
-                server.enqueue(Responses.sse(Chunks.role(), Chunks.content("Hel"),
+                server.enqueue(Responses.sse(wire().start(), wire().content("Hel"),
                         "data: {\"error\":{\"message\":\"overloaded\"}}\n\n"));
-                server.enqueue(Responses.sse(Chunks.content("Hel"), "data: {not json\n\n"));
-                server.enqueue(Responses.sse(Chunks.content("Hel")));
-                server.enqueue(Responses.sse(TIMEOUT_MS * 3, Chunks.content("Hel"), Chunks.content("lo")));
+                server.enqueue(Responses.sse(wire().content("Hel"), "data: {not json\n\n"));
+                server.enqueue(Responses.sse(wire().content("Hel")));
+                server.enqueue(Responses.sse(TIMEOUT_MS * 3, wire().content("Hel"), wire().content("lo")));
                 for (int i = 0; i < 6; i++) {
                     results.add(template.request(route, e -> e.getIn().setBody("hi")));
                 }
@@ -252,9 +257,9 @@ class EmbyChatKeyMaskingTest extends CamelTestSupport {
 
     @Test
     void httpClientsOwnHeaderLogShowsSecretsMaskedAndItsWireLogIsOff() {
-        server.enqueue(Responses.sse(Chunks.answer("Hi")));
+        server.enqueue(Responses.sse(wire().answer("Hi")));
         // its own connect timeout gives this endpoint its own HTTP client: a connection opened while capturing
-        String uri = "emby:chat?model=test-model&maxRetries=0&connectTimeout=7777&baseUrl=" + server.baseUrl();
+        String uri = wire().uri() + "?model=test-model&maxRetries=0&connectTimeout=7777&baseUrl=" + server.baseUrl();
         List<String> logLines;
         try (LogCapture log = LogCapture.start(Level.TRACE)) {
             template.request(uri, e -> e.getIn().setBody("hi"));
@@ -279,8 +284,8 @@ class EmbyChatKeyMaskingTest extends CamelTestSupport {
         String echo = "Incorrect API key provided: Bearer " + API_KEY + " (gateway token " + GATEWAY_TOKEN + ")";
         server.enqueue(Responses.json(500, "{\"error\":{\"message\":\"" + echo + "\"}}"));
         server.enqueue(Responses.json(401, "{\"error\":{\"message\":\"" + echo + "\",\"code\":\"" + API_KEY + "\"}}"));
-        server.enqueue(Responses.sse(Chunks.content("Hel"), "data: {\"error\":{\"message\":\"" + echo + "\"}}\n\n"));
-        String uri = "emby:chat?model=test-model&maxRetries=1&baseUrl=" + server.baseUrl();
+        server.enqueue(Responses.sse(wire().content("Hel"), "data: {\"error\":{\"message\":\"" + echo + "\"}}\n\n"));
+        String uri = wire().uri() + "?model=test-model&maxRetries=1&baseUrl=" + server.baseUrl();
         List<Exchange> results = new ArrayList<>();
         List<String> logLines;
         try (LogCapture log = LogCapture.start(Level.TRACE)) {

@@ -29,11 +29,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ai.emby.camel.EmbyStreamException.Reason;
-import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.LlmServer;
 import ai.emby.camel.support.LogCapture;
 import ai.emby.camel.support.RawServer;
 import ai.emby.camel.support.Responses;
+import ai.emby.camel.support.Wire;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -59,6 +59,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * more without it (not counted as a retry, logged once at WARN), after which the endpoint no longer sends it.
  */
 class EmbyChatRetryTest extends CamelTestSupport {
+
+    /** The wire protocol these tests run against; a subclass runs every one of them for another operation. */
+    protected Wire wire() {
+        return Wire.CHAT;
+    }
 
     /** Upper bound on the time beyond what the server asked for or the backoff allows: generous, never flaky. */
     private static final long SLACK_MS = 2_000;
@@ -88,7 +93,7 @@ class EmbyChatRetryTest extends CamelTestSupport {
     RawServer raw = new RawServer();
 
     private Exchange call(String baseUrl, String options) {
-        String uri = "emby:chat?model=test-model&apiKey=sk-test&baseUrl=" + baseUrl + (options.isEmpty() ? "" : "&" + options);
+        String uri = wire().uri() + "?model=test-model&apiKey=sk-test&baseUrl=" + baseUrl + (options.isEmpty() ? "" : "&" + options);
         return template.request(uri, e -> e.getIn().setBody("hi"));
     }
 
@@ -112,7 +117,7 @@ class EmbyChatRetryTest extends CamelTestSupport {
     void a429IsRetriedNoSoonerThanItsRetryAfter() {
         server.enqueue(Responses.json(429, error("Rate limit reached", "requests", "rate_limit_exceeded"),
                 "Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
-        server.enqueue(Responses.sse(Chunks.answer("Hi")));
+        server.enqueue(Responses.sse(wire().answer("Hi")));
 
         Exchange result = call("");
 
@@ -129,7 +134,7 @@ class EmbyChatRetryTest extends CamelTestSupport {
         ZonedDateTime notBefore = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2);
         server.enqueue(Responses.json(503, error("Service unavailable", "server_error", null),
                 "Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(notBefore)));
-        server.enqueue(Responses.sse(Chunks.answer("Hi")));
+        server.enqueue(Responses.sse(wire().answer("Hi")));
 
         Exchange result = call("");
 
@@ -144,7 +149,7 @@ class EmbyChatRetryTest extends CamelTestSupport {
     void retryAfterMsIsTheMinimumWait() {
         server.enqueue(Responses.json(429, error("Rate limit reached", "requests", null),
                 "retry-after-ms", String.valueOf(RETRY_AFTER_MS)));
-        server.enqueue(Responses.sse(Chunks.answer("Hi")));
+        server.enqueue(Responses.sse(wire().answer("Hi")));
 
         Exchange result = call("");
 
@@ -156,7 +161,7 @@ class EmbyChatRetryTest extends CamelTestSupport {
     @Test
     void a503IsRetriedAfterABackoff() {
         server.enqueue(Responses.json(503, error("Service unavailable", "server_error", null)));
-        server.enqueue(Responses.sse(Chunks.answer("Hi")));
+        server.enqueue(Responses.sse(wire().answer("Hi")));
 
         Exchange result = call("");
 
@@ -170,7 +175,7 @@ class EmbyChatRetryTest extends CamelTestSupport {
     @Test
     void xShouldRetryTrueForcesARetryOfAnOtherwiseFinalStatus() {
         server.enqueue(Responses.json(400, error("try again", "invalid_request_error", null), "x-should-retry", "true"));
-        server.enqueue(Responses.sse(Chunks.answer("Hi")));
+        server.enqueue(Responses.sse(wire().answer("Hi")));
 
         Exchange result = call("");
 
@@ -338,8 +343,8 @@ class EmbyChatRetryTest extends CamelTestSupport {
     void aRejectedStreamOptionsIsDroppedOnceAndForAllOnThatEndpoint() {
         server.enqueue(Responses.json(400, error("Unrecognized request argument supplied: stream_options",
                 "invalid_request_error", null)));
-        server.enqueue(Responses.sse(Chunks.answer("Hi")));
-        server.enqueue(Responses.sse(Chunks.answer("again")));
+        server.enqueue(Responses.sse(wire().answer("Hi")));
+        server.enqueue(Responses.sse(wire().answer("again")));
 
         try (LogCapture log = LogCapture.start(Level.INFO)) {
             // maxRetries=0: the resend without stream_options is not a retry

@@ -38,6 +38,7 @@ class LayersTest {
     private static final String ROOT = "ai.emby.camel";
     private static final String CALL = "ai.emby.camel.call";
     private static final String CHAT = "ai.emby.camel.chat";
+    private static final String RESPONSES = "ai.emby.camel.responses";
     private static final String PROTOCOL = "ai.emby.camel.protocol";
     private static final String HTTP = "ai.emby.camel.http";
     private static final String SSE = "ai.emby.camel.sse";
@@ -70,6 +71,14 @@ class LayersTest {
                         PROTOCOL));
     }
 
+    /** The second protocol is a sibling of chat: it reuses chat's answer bookkeeping, and nothing of the lifecycle. */
+    @Test
+    void theResponsesProtocolNeedsOnlyTheJdkJacksonTheSeamAndChat() {
+        check(classes().that().resideInAPackage(RESPONSES)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", RESPONSES,
+                        CHAT, PROTOCOL));
+    }
+
     @Test
     void theProtocolSeamAndTheEventStreamDecoderNeedOnlyTheJdk() {
         check(classes().that().resideInAPackage(PROTOCOL)
@@ -90,13 +99,15 @@ class LayersTest {
                 .layer("Camel face").definedBy(ROOT)
                 .layer("Call").definedBy(CALL)
                 .layer("Chat").definedBy(CHAT)
+                .layer("Responses").definedBy(RESPONSES)
                 .layer("Protocol").definedBy(PROTOCOL)
                 .layer("Http").definedBy(HTTP)
                 .layer("Sse").definedBy(SSE)
                 .whereLayer("Camel face").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Call").mayOnlyBeAccessedByLayers("Camel face")
-                .whereLayer("Chat").mayOnlyBeAccessedByLayers("Camel face")
-                .whereLayer("Protocol").mayOnlyBeAccessedByLayers("Camel face", "Call", "Chat")
+                .whereLayer("Chat").mayOnlyBeAccessedByLayers("Camel face", "Responses")
+                .whereLayer("Responses").mayOnlyBeAccessedByLayers("Camel face")
+                .whereLayer("Protocol").mayOnlyBeAccessedByLayers("Camel face", "Call", "Chat", "Responses")
                 .whereLayer("Http").mayOnlyBeAccessedByLayers("Camel face", "Call")
                 .whereLayer("Sse").mayOnlyBeAccessedByLayers("Http"));
     }

@@ -61,7 +61,9 @@ public final class BenchmarkMain {
             LangChain4jContender::new,
             EmbyContender::aggregate,
             () -> EmbyContender.emit(1),
-            () -> EmbyContender.emit(16));
+            () -> EmbyContender.emit(16),
+            EmbyContender::responsesAggregate,
+            () -> EmbyContender.responsesEmit(1));
 
     /**
      * Scenario C also runs the component with Camel's default thread pool profile set to unbounded queues, a user-side

@@ -55,7 +55,14 @@ final class EmbyContender implements Contender {
     private final LongAdder deltaThreadSwitches = new LongAdder();
     private ProducerTemplate template;
 
+    private final String operation;
+
     private EmbyContender(String name, String modeOptions, boolean emit, boolean unboundedQueues) {
+        this("chat", name, modeOptions, emit, unboundedQueues);
+    }
+
+    private EmbyContender(String operation, String name, String modeOptions, boolean emit, boolean unboundedQueues) {
+        this.operation = operation;
         this.name = name + (unboundedQueues ? " [maxQueueSize=-1]" : "");
         this.modeOptions = modeOptions;
         this.emit = emit;
@@ -64,6 +71,17 @@ final class EmbyContender implements Contender {
 
     static EmbyContender aggregate() {
         return new EmbyContender("emby:chat aggregate", "", false, false);
+    }
+
+    /** emby:responses in aggregate mode: the same server pacing, the Responses API's events. */
+    static EmbyContender responsesAggregate() {
+        return new EmbyContender("responses", "emby:responses aggregate", "", false, false);
+    }
+
+    /** emby:responses in emit mode. */
+    static EmbyContender responsesEmit(int bufferSize) {
+        return new EmbyContender("responses", "emby:responses emit bufferSize=" + bufferSize,
+                "&deltaUri=direct:deltas&bufferSize=" + bufferSize, true, false);
     }
 
     static EmbyContender emit(int bufferSize) {
@@ -98,7 +116,7 @@ final class EmbyContender implements Contender {
             // with one watchdog task per open stream, stream 1,001 is rejected. -1 lifts the limit for this context.
             context.getExecutorServiceManager().getDefaultThreadPoolProfile().setMaxQueueSize(-1);
         }
-        String uri = "emby:chat?model=bench-20-0&apiKey=k&baseUrl=" + baseUrl + modeOptions;
+        String uri = "emby:" + operation + "?model=bench-20-0&apiKey=k&baseUrl=" + baseUrl + modeOptions;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

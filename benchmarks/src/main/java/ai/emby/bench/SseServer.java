@@ -75,6 +75,30 @@ public final class SseServer {
     private static final int BATCH = 512;
     private static final byte[] DELTA_BATCH = chunk(DELTA_EVENT.repeat(BATCH));
 
+    /**
+     * The events of one protocol: chat chunks for {@code /chat/completions}, the Responses API's typed events for
+     * {@code /responses}, at the same pacing and sizes. The Responses deltas carry no {@code sequence_number} so that
+     * a batch can be one precomputed buffer, as for chat (the client checks a number only when one is sent).
+     */
+    private record Wire(byte[] role, String deltaEvent, byte[] delta, byte[] deltaBatch, boolean responses) {
+
+        static Wire of(byte[] role, String deltaEvent, boolean responses) {
+            return new Wire(role, deltaEvent, chunk(deltaEvent), chunk(deltaEvent.repeat(BATCH)), responses);
+        }
+
+        byte[] tail(long deltas) {
+            return responses ? responsesTail(deltas) : SseServer.tail(deltas);
+        }
+    }
+
+    private static final Wire CHAT = new Wire(ROLE, DELTA_EVENT, DELTA, DELTA_BATCH, false);
+    private static final Wire RESPONSES = Wire.of(
+            chunk("event: response.created\ndata: {\"type\":\"response.created\",\"response\":{\"id\":\"x\","
+                  + "\"status\":\"in_progress\",\"model\":\"m\"}}\n\n"),
+            "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"item_id\":\"msg_x\","
+            + "\"output_index\":0,\"content_index\":0,\"delta\":\"" + DELTA_TEXT + "\"}\n\n",
+            true);
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Worker[] workers;
@@ -199,6 +223,8 @@ public final class SseServer {
         final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
         boolean closed;
         boolean responding;
+        // the protocol of the request being answered
+        Wire wire = CHAT;
         long bulkLeft;
         byte[] bulkTail;
         ScheduledFuture<?> ticker;
@@ -287,10 +313,11 @@ public final class SseServer {
             if (query >= 0) {
                 path = path.substring(0, query);
             }
-            if (!"POST".equals(requestLine[0]) || !path.endsWith("/chat/completions")) {
-                respondError(404, "only POST /v1/chat/completions is served");
+            if (!"POST".equals(requestLine[0]) || !path.endsWith("/chat/completions") && !path.endsWith("/responses")) {
+                respondError(404, "only POST /v1/chat/completions and POST /v1/responses are served");
                 return;
             }
+            wire = path.endsWith("/responses") ? RESPONSES : CHAT;
             long deltas = DEFAULT_DELTAS;
             long delay = 0;
             try {
@@ -319,24 +346,24 @@ public final class SseServer {
 
         private void stream(long deltas, long delayMillis) {
             responding = true;
-            byte[] tail = tail(deltas);
+            byte[] tail = wire.tail(deltas);
             if (delayMillis <= 0) {
                 // unpaced: the selector thread writes batches whenever the socket takes more
                 bulkLeft = deltas;
                 bulkTail = tail;
                 write(ByteBuffer.wrap(RESPONSE_HEAD));
-                write(ByteBuffer.wrap(ROLE));
+                write(ByteBuffer.wrap(wire.role()));
                 pumpBulk();
                 return;
             }
             // paced: the first delta goes out with the headers, one more every delayMillis
             write(ByteBuffer.wrap(RESPONSE_HEAD));
-            write(ByteBuffer.wrap(ROLE));
+            write(ByteBuffer.wrap(wire.role()));
             if (deltas == 0) {
                 finishResponse(tail);
                 return;
             }
-            write(ByteBuffer.wrap(DELTA));
+            write(ByteBuffer.wrap(wire.delta()));
             long[] left = {deltas - 1};
             if (left[0] == 0) {
                 finishResponse(tail);
@@ -348,7 +375,7 @@ public final class SseServer {
                         ticker.cancel(false);
                         return;
                     }
-                    write(ByteBuffer.wrap(DELTA));
+                    write(ByteBuffer.wrap(wire.delta()));
                     if (--left[0] == 0) {
                         ticker.cancel(false);
                         finishResponse(tail);
@@ -362,11 +389,11 @@ public final class SseServer {
             while (bulkLeft > 0 && pending.isEmpty() && !closed) {
                 if (bulkLeft >= BATCH) {
                     bulkLeft -= BATCH;
-                    write(ByteBuffer.wrap(DELTA_BATCH));
+                    write(ByteBuffer.wrap(wire.deltaBatch()));
                 } else {
                     int n = (int) bulkLeft;
                     bulkLeft = 0;
-                    write(ByteBuffer.wrap(chunk(DELTA_EVENT.repeat(n))));
+                    write(ByteBuffer.wrap(chunk(wire.deltaEvent().repeat(n))));
                 }
             }
             if (bulkLeft == 0 && bulkTail != null && pending.isEmpty()) {
@@ -458,6 +485,17 @@ public final class SseServer {
         String usage = event("\"choices\":[],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":" + deltas
                              + ",\"total_tokens\":" + (deltas + 8) + "}");
         byte[] events = chunk(finish + usage + "data: [DONE]\n\n");
+        byte[] last = ascii("0\r\n\r\n");
+        byte[] tail = new byte[events.length + last.length];
+        System.arraycopy(events, 0, tail, 0, events.length);
+        System.arraycopy(last, 0, tail, events.length, last.length);
+        return tail;
+    }
+
+    private static byte[] responsesTail(long deltas) {
+        byte[] events = chunk("event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{"
+                              + "\"id\":\"x\",\"status\":\"completed\",\"model\":\"m\",\"usage\":{\"input_tokens\":8,"
+                              + "\"output_tokens\":" + deltas + ",\"total_tokens\":" + (deltas + 8) + "}}}\n\n");
         byte[] last = ascii("0\r\n\r\n");
         byte[] tail = new byte[events.length + last.length];
         System.arraycopy(events, 0, tail, 0, events.length);

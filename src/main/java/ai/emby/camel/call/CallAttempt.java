@@ -151,12 +151,15 @@ final class CallAttempt implements ResponseListener {
             return;
         }
         events++;
-        watchdog.dataArrived();
         try {
             reader.onEvent(eventType, data, offset, length);
         } catch (RuntimeException e) {
             failOnPayload(secrets.mask(e), "the server sent an error in the stream: ");
             return;
+        }
+        if (!reader.isKeepAlive()) {
+            // under the call's monitor, so no timer sees the time between the event and this note
+            watchdog.dataArrived();
         }
         noteFirstDelta();
         if (reader.hasEndMarker()) {
@@ -254,7 +257,7 @@ final class CallAttempt implements ResponseListener {
         } else if (events == 0) {
             fail(FailureKind.TRUNCATED, "the server answered HTTP 200 with an empty event stream", null);
         } else {
-            fail(FailureKind.TRUNCATED, "the stream ended without a finish_reason or [DONE]"
+            fail(FailureKind.TRUNCATED, "the stream ended without " + reader.endMarker()
                                         + (lastEventUnterminated ? " (the last event was cut off)" : ""),
                     null);
         }

@@ -222,11 +222,15 @@ final class AnswerState {
         }
         if (usage != null) {
             b.usage = new LinkedHashMap<>(usage);
-            b.promptTokens = intValue(usage.get("prompt_tokens"));
-            b.completionTokens = intValue(usage.get("completion_tokens"));
+            // chat's names, else the Responses API's (input/output tokens), so both protocols share this bookkeeping
+            b.promptTokens = firstNonNull(intValue(usage.get("prompt_tokens")), intValue(usage.get("input_tokens")));
+            b.completionTokens = firstNonNull(intValue(usage.get("completion_tokens")),
+                    intValue(usage.get("output_tokens")));
             b.totalTokens = intValue(usage.get("total_tokens"));
-            b.reasoningTokens = nestedInt(usage, "completion_tokens_details", "reasoning_tokens");
-            b.cachedTokens = nestedInt(usage, "prompt_tokens_details", "cached_tokens");
+            b.reasoningTokens = firstNonNull(nestedInt(usage, "completion_tokens_details", "reasoning_tokens"),
+                    nestedInt(usage, "output_tokens_details", "reasoning_tokens"));
+            b.cachedTokens = firstNonNull(nestedInt(usage, "prompt_tokens_details", "cached_tokens"),
+                    nestedInt(usage, "input_tokens_details", "cached_tokens"));
         }
         b.responseId = responseId;
         b.responseModel = responseModel;
@@ -298,6 +302,10 @@ final class AnswerState {
             default:
                 return false;
         }
+    }
+
+    private static Integer firstNonNull(Integer a, Integer b) {
+        return a != null ? a : b;
     }
 
     private static Integer intValue(Object value) {

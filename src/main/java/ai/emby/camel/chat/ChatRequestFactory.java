@@ -50,6 +50,16 @@ public final class ChatRequestFactory {
         this.includeUsage = includeUsage;
     }
 
+    /** The resolved option fields in Chat Completions naming (unmodifiable), for a protocol that maps them. */
+    public Map<String, Object> optionFields() {
+        return optionFields;
+    }
+
+    /** The systemMessage option, or null. */
+    public String systemMessage() {
+        return systemMessage;
+    }
+
     /**
      * Builds the request body for one exchange: model first, then messages, then the other fields. The returned map is
      * new and mutable; nested values that came from the options are shared and unmodifiable. Throws

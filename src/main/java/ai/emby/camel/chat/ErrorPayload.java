@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param type    {@code error.type}, else TGI's top-level {@code error_type}, or null
  * @param code    {@code error.code} (a number as its String), else {@code error.status}, or null
  */
-record ErrorPayload(String message, String type, String code) {
+public record ErrorPayload(String message, String type, String code) {
 
     private static final ErrorPayload NONE = new ErrorPayload(null, null, null);
 

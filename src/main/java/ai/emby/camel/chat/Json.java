@@ -39,6 +39,11 @@ public final class Json {
     private Json() {
     }
 
+    /** The component's mapper, for a sibling protocol that reads with the same settings. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /** Parses a text that must be exactly one JSON value (an input header's JSON, say). */
     public static Object readStrict(String json) throws JsonProcessingException {
         return STRICT_READER.readValue(json);

@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Small helpers for the maps and lists a request is made of. */
-final class JsonValues {
+public final class JsonValues {
 
     private JsonValues() {
     }
 
-    static void putIfSet(Map<String, Object> fields, String name, Object value) {
+    public static void putIfSet(Map<String, Object> fields, String name, Object value) {
         if (value != null) {
             fields.put(name, value);
         }
@@ -38,7 +38,7 @@ final class JsonValues {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    static Map<String, Object> stringKeys(Map<?, ?> map) {
+    public static Map<String, Object> stringKeys(Map<?, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((key, value) -> copy.put(String.valueOf(key), value));
         return copy;
@@ -75,7 +75,7 @@ final class JsonValues {
     }
 
     /** Puts every entry; a null value removes the field, also one an option or the body filled in. */
-    static void applyAdditional(Map<String, Object> fields, Map<String, Object> additional) {
+    public static void applyAdditional(Map<String, Object> fields, Map<String, Object> additional) {
         if (additional == null) {
             return;
         }

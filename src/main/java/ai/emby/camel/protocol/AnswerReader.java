@@ -45,6 +45,19 @@ public interface AnswerReader {
      */
     boolean hasEndMarker();
 
+    /**
+     * The event just read was a keep-alive (the Responses API's {@code keepalive}): like an event-stream comment it is
+     * not data, so it does not hold off the idle timeout. Protocols without such events keep the default.
+     */
+    default boolean isKeepAlive() {
+        return false;
+    }
+
+    /** What a complete stream ends with, for the message of a truncated one. */
+    default String endMarker() {
+        return "a finish_reason or [DONE]";
+    }
+
     /** A non-empty content, reasoning, refusal or tool-call delta has been read: the first-delta phase is over. */
     boolean hasFirstDelta();
 

@@ -131,6 +131,12 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private Boolean parallelToolCalls;
 
     /**
+     * emby:responses only: sent as store (whether the server keeps the response, so that a later request can name it
+     * in previous_response_id). Not sent when unset.
+     */
+    private Boolean store;
+
+    /**
      * A system message prepended to the messages (unless they already start with one).
      */
     private String systemMessage;
@@ -471,6 +477,14 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     public void setParallelToolCalls(Boolean parallelToolCalls) {
         this.parallelToolCalls = parallelToolCalls;
+    }
+
+    public Boolean getStore() {
+        return store;
+    }
+
+    public void setStore(Boolean store) {
+        this.store = store;
     }
 
     public String getSystemMessage() {

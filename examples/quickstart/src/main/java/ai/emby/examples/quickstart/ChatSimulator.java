@@ -33,14 +33,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small OpenAI-compatible Chat Completions server on 127.0.0.1 that streams a canned answer word by word, so the
- * quick start runs on a machine with no API key and no network.
+ * A small OpenAI-compatible server on 127.0.0.1 that streams a canned answer word by word, so the quick start runs
+ * on a machine with no API key and no network.
  * <p>
- * It speaks just enough of the protocol for {@code emby:chat}: {@code POST /v1/chat/completions} with a Bearer token
+ * It speaks just enough of two protocols. For {@code emby:chat}, {@code POST /v1/chat/completions} with a Bearer token
  * answers with {@code chat.completion.chunk} server-sent events (a role chunk, one chunk per word, a finish chunk, a
- * usage chunk with {@code choices: []}, then {@code data: [DONE]}). A request whose text contains {@value #FAIL_TRIGGER}
- * gets a stream that sends {@value #WORDS_BEFORE_FAILURE} words and then an in-stream error, to show the dead-letter
- * path.
+ * usage chunk with {@code choices: []}, then {@code data: [DONE]}). For {@code emby:responses}, {@code POST
+ * /v1/responses} answers with the Responses API's typed events ({@code response.created}, one
+ * {@code response.output_text.delta} per word, {@code response.completed} with usage). A request whose text contains
+ * {@value #FAIL_TRIGGER} gets a stream that sends {@value #WORDS_BEFORE_FAILURE} words and then an in-stream error
+ * ({@code response.failed} for the Responses API), to show the dead-letter path.
  */
 public final class ChatSimulator implements AutoCloseable {
 
@@ -61,6 +63,7 @@ public final class ChatSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final Duration wordDelay;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger responsesRequests = new AtomicInteger();
 
     private ChatSimulator(HttpServer server, ExecutorService executor, Duration wordDelay) {
         this.server = server;
@@ -81,6 +84,7 @@ public final class ChatSimulator implements AutoCloseable {
         server.setExecutor(executor);
         ChatSimulator simulator = new ChatSimulator(server, executor, wordDelay);
         server.createContext("/v1/chat/completions", simulator::handle);
+        server.createContext("/v1/responses", simulator::handle);
         server.start();
         return simulator;
     }
@@ -88,6 +92,11 @@ public final class ChatSimulator implements AutoCloseable {
     /** The base URL to give {@code emby:chat} (the part before {@code /chat/completions}). */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** How many requests came to {@code /v1/responses}. */
+    public int responsesRequests() {
+        return responsesRequests.get();
     }
 
     /** The deltas the simulator streams for a normal prompt, in order; joined they make {@link #ANSWER}. */
@@ -125,7 +134,12 @@ public final class ChatSimulator implements AutoCloseable {
                 sendError(exchange, 401, "missing API key (Authorization: Bearer ...)");
                 return;
             }
-            stream(exchange, requestBody);
+            if (exchange.getRequestURI().getPath().endsWith("/responses")) {
+                responsesRequests.incrementAndGet();
+                streamResponses(exchange, requestBody);
+            } else {
+                stream(exchange, requestBody);
+            }
         } catch (IOException e) {
             // the client went away mid-stream (for example the application was stopped): nothing left to answer
         } catch (InterruptedException e) {
@@ -160,6 +174,43 @@ public final class ChatSimulator implements AutoCloseable {
                   + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":"
                   + completionTokens + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}");
         send(out, "data: [DONE]");
+    }
+
+    private void streamResponses(HttpExchange exchange, String requestBody) throws IOException, InterruptedException {
+        String id = "resp_sim_" + requests.incrementAndGet();
+        boolean fail = requestBody.contains(FAIL_TRIGGER);
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("x-request-id", id);
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        int sequence = 0;
+        send(out, event("response.created", "\"response\":" + response(id, "in_progress", ""), sequence++));
+        List<String> deltas = answerDeltas();
+        int words = fail ? WORDS_BEFORE_FAILURE : deltas.size();
+        for (int i = 0; i < words; i++) {
+            Thread.sleep(wordDelay.toMillis());
+            send(out, event("response.output_text.delta", "\"item_id\":\"msg_1\",\"output_index\":0,"
+                                                          + "\"content_index\":0,\"delta\":" + jsonString(deltas.get(i)), sequence++));
+        }
+        if (fail) {
+            send(out, event("response.failed", "\"response\":" + response(id, "failed", ",\"error\":{\"code\":"
+                                                                                         + "\"server_error\",\"message\":\"" + FAILURE_MESSAGE + "\"}"), sequence));
+            return;
+        }
+        int inputTokens = Math.max(1, requestBody.length() / 4);
+        send(out, event("response.completed", "\"response\":" + response(id, "completed", ",\"usage\":{"
+                                                                                         + "\"input_tokens\":" + inputTokens + ",\"output_tokens\":" + deltas.size()
+                                                                                         + ",\"total_tokens\":" + (inputTokens + deltas.size()) + "}"), sequence));
+    }
+
+    private static String event(String type, String members, int sequence) {
+        return "event: " + type + "\ndata: {\"type\":\"" + type + "\"," + members + ",\"sequence_number\":" + sequence
+               + "}";
+    }
+
+    private static String response(String id, String status, String more) {
+        return "{\"id\":\"" + id + "\",\"object\":\"response\",\"status\":\"" + status + "\",\"model\":\"" + MODEL
+               + "\"" + more + "}";
     }
 
     private static String chunk(String id, String delta, String finishReason) {

@@ -32,6 +32,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.fail;
  * whole text, the model, the finish reason and the token counts; a prompt whose stream fails midway lands in the
  * dead-letter folder with the reason and the text received before the failure.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuickstartTest {
 
     /** Long enough between words that polling the partial file sees it between deltas. */
@@ -55,24 +57,56 @@ class QuickstartTest {
     private static final Duration FILE_TIMEOUT = Duration.ofSeconds(20);
 
     // one application for all tests, as a user runs it: the tests use different prompt names
-    @TempDir
-    static Path workDir;
+    private Path workDir;
 
-    private static ChatSimulator simulator;
-    private static Main main;
-    private static Path prompts;
+    private ChatSimulator simulator;
+    private Main main;
+    private Path prompts;
+
+    /** The word after {@code emby:} in the route; {@link QuickstartResponsesTest} changes it and nothing else. */
+    String operation() {
+        return "chat";
+    }
 
     @BeforeAll
-    static void startQuickstart() throws Exception {
+    void startQuickstart(@TempDir Path dir) throws Exception {
+        workDir = dir;
         prompts = workDir.resolve("prompts");
         simulator = ChatSimulator.start(WORD_DELAY);
         main = QuickstartApplication.createMain(simulator);
         main.addOverrideProperty("quickstart.dir", prompts.toString());
+        if (!"chat".equals(operation())) {
+            main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routeWithOperation());
+        }
         main.start();
     }
 
+    /** The quick start's own route file with one word changed: {@code uri: emby:chat} → the operation's. */
+    private Path routeWithOperation() throws IOException {
+        String route;
+        try (var in = getClass().getResourceAsStream("/routes/quickstart.camel.yaml")) {
+            route = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String changed = route.replace("uri: emby:chat", "uri: emby:" + operation());
+        assertThat(changed).as("the route has exactly one emby:chat to change").isNotEqualTo(route)
+                .doesNotContain("emby:chat");
+        return Files.writeString(Files.createDirectories(workDir.resolve("routes")).resolve("quickstart.camel.yaml"),
+                changed, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theRouteTalksToItsOperationsEndpoint() throws Exception {
+        awaitFile(prompts.resolve("answers/hello.answer.txt"), text -> text.endsWith(ChatSimulator.ANSWER + "\n"));
+
+        if ("responses".equals(operation())) {
+            assertThat(simulator.responsesRequests()).isPositive();
+        } else {
+            assertThat(simulator.responsesRequests()).isZero();
+        }
+    }
+
     @AfterAll
-    static void stopQuickstart() {
+    void stopQuickstart() {
         if (main != null) {
             main.stop();
         }
@@ -146,14 +180,14 @@ class QuickstartTest {
     }
 
     /** Writes a prompt beside the input folder and moves it in, as a user's editor or copy would, in one step. */
-    private static void dropPrompt(String name, String text) throws IOException {
+    private void dropPrompt(String name, String text) throws IOException {
         Path input = Files.createDirectories(prompts.resolve("in"));
         Path staged = Files.writeString(workDir.resolve(name), text, StandardCharsets.UTF_8);
         Files.move(staged, input.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Polls until the file exists and its text passes the check; returns that text. */
-    private static String awaitFile(Path file, Predicate<String> check) throws IOException, InterruptedException {
+    private String awaitFile(Path file, Predicate<String> check) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + FILE_TIMEOUT.toNanos();
         String text = null;
         while (System.nanoTime() < deadline) {
