@@ -110,6 +110,11 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
         case "systemmessage":
         case "systemMessage": getOrCreateConfiguration(target).setSystemMessage(property(camelContext, java.lang.String.class, value)); return true;
+        case "telemetry": getOrCreateConfiguration(target).setTelemetry(property(camelContext, boolean.class, value)); return true;
+        case "telemetrycapturecontent":
+        case "telemetryCaptureContent": getOrCreateConfiguration(target).setTelemetryCaptureContent(property(camelContext, boolean.class, value)); return true;
+        case "telemetryprovider":
+        case "telemetryProvider": getOrCreateConfiguration(target).setTelemetryProvider(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
@@ -209,6 +214,11 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "stream": return boolean.class;
         case "systemmessage":
         case "systemMessage": return java.lang.String.class;
+        case "telemetry": return boolean.class;
+        case "telemetrycapturecontent":
+        case "telemetryCaptureContent": return boolean.class;
+        case "telemetryprovider":
+        case "telemetryProvider": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
@@ -309,6 +319,11 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "stream": return getOrCreateConfiguration(target).isStream();
         case "systemmessage":
         case "systemMessage": return getOrCreateConfiguration(target).getSystemMessage();
+        case "telemetry": return getOrCreateConfiguration(target).isTelemetry();
+        case "telemetrycapturecontent":
+        case "telemetryCaptureContent": return getOrCreateConfiguration(target).isTelemetryCaptureContent();
+        case "telemetryprovider":
+        case "telemetryProvider": return getOrCreateConfiguration(target).getTelemetryProvider();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();

@@ -100,6 +100,11 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
         case "systemmessage":
         case "systemMessage": target.getConfiguration().setSystemMessage(property(camelContext, java.lang.String.class, value)); return true;
+        case "telemetry": target.getConfiguration().setTelemetry(property(camelContext, boolean.class, value)); return true;
+        case "telemetrycapturecontent":
+        case "telemetryCaptureContent": target.getConfiguration().setTelemetryCaptureContent(property(camelContext, boolean.class, value)); return true;
+        case "telemetryprovider":
+        case "telemetryProvider": target.getConfiguration().setTelemetryProvider(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
@@ -192,6 +197,11 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "stream": return boolean.class;
         case "systemmessage":
         case "systemMessage": return java.lang.String.class;
+        case "telemetry": return boolean.class;
+        case "telemetrycapturecontent":
+        case "telemetryCaptureContent": return boolean.class;
+        case "telemetryprovider":
+        case "telemetryProvider": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
@@ -285,6 +295,11 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "stream": return target.getConfiguration().isStream();
         case "systemmessage":
         case "systemMessage": return target.getConfiguration().getSystemMessage();
+        case "telemetry": return target.getConfiguration().isTelemetry();
+        case "telemetrycapturecontent":
+        case "telemetryCaptureContent": return target.getConfiguration().isTelemetryCaptureContent();
+        case "telemetryprovider":
+        case "telemetryProvider": return target.getConfiguration().getTelemetryProvider();
         case "temperature": return target.getConfiguration().getTemperature();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();

@@ -24,7 +24,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(50);
         props.add("additionalBodyProperty");
         props.add("additionalHeader");
         props.add("apiKey");
@@ -67,6 +67,9 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("store");
         props.add("stream");
         props.add("systemMessage");
+        props.add("telemetry");
+        props.add("telemetryCaptureContent");
+        props.add("telemetryProvider");
         props.add("temperature");
         props.add("toolChoice");
         props.add("tools");

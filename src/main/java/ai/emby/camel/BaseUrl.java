@@ -33,10 +33,14 @@ final class BaseUrl {
     private final String root;
     /** {@code ?} and the query as written, or {@code ""}. */
     private final String query;
+    private final String host;
+    private final int port;
 
-    private BaseUrl(String root, String query) {
+    private BaseUrl(String root, String query, String host, int port) {
         this.root = root;
         this.query = query;
+        this.host = host;
+        this.port = port;
     }
 
     /**
@@ -75,12 +79,24 @@ final class BaseUrl {
         while (root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);
         }
-        return new BaseUrl(root, queryStart < 0 ? "" : url.substring(queryStart));
+        int port = uri.getPort() >= 0 ? uri.getPort() : lower.startsWith("https://") ? 443 : 80;
+        String host = uri.getHost() != null ? uri.getHost() : hostOf(uri.getRawAuthority());
+        return new BaseUrl(root, queryStart < 0 ? "" : url.substring(queryStart), host, port);
     }
 
     /** The URL of an operation: {@code path} (starting with {@code /}) after the base URL's path, before its query. */
     String resolve(String path) {
         return root + path + query;
+    }
+
+    /** The server's host name (server.address of telemetry). */
+    String host() {
+        return host;
+    }
+
+    /** The server's port, the scheme's default when the URL has none. */
+    int port() {
+        return port;
     }
 
     /** The base URL as configured, without trailing slashes before the query. */

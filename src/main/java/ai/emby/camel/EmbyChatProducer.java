@@ -18,6 +18,7 @@ package ai.emby.camel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,6 +51,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
     private ExchangeRequestBuilder requestBuilder;
     private ProtocolBinding binding;
     private CallPlan plan;
+    private CallTelemetry telemetry;
     private CamelDeltaSink.Target deltaTarget;
     private AsyncProducer deltaProducer;
     /** The route that sends to this producer (set by Camel), or null for a ProducerTemplate's. */
@@ -78,6 +80,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         }
         binding = ProtocolBinding.of(endpoint, requestBuilder);
         plan = CallPlans.of(endpoint, binding.protocol(), binding.path(), this);
+        telemetry = CallTelemetry.of(endpoint);
         endpoint.getComponent().register(this);
     }
 
@@ -106,17 +109,23 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         // before the delta sink copies the headers: neither the deltas nor the end of this call may show the last one's
         OutputHeaders.removeFrom(exchange.getMessage());
         ChatCall call;
+        ExchangeCall owner;
+        Map<String, Object> body;
         try {
             List<RequestHeader> headers = RequestHeaders.of(endpoint);
-            WireRequest request = binding.request(exchange);
+            body = binding.body(exchange);
+            WireRequest request = binding.request(body);
             CamelDeltaSink sink = deltaTarget == null ? null : new CamelDeltaSink(deltaTarget, exchange);
-            call = new ChatCall(plan, request, headers, sink, new ExchangeCall(exchange, callback, endpoint));
+            owner = new ExchangeCall(exchange, callback, endpoint);
+            call = new ChatCall(plan, request, headers, sink, owner);
         } catch (Exception e) {
             // nothing was sent: fail on the caller's thread
             exchange.setException(e);
             callback.done(true);
             return true;
         }
+        // on this thread, so that the span of Camel's tracing (or the caller's) is the call's parent
+        owner.trace(telemetry.begin(body));
         call.start();
         return false;
     }

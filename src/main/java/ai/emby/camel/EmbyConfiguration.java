@@ -238,6 +238,26 @@ public class EmbyConfiguration implements Cloneable {
                             + " keeps the whole text too, for the final body. 0 = no limit.")
     private int maxAnswerChars = 2_000_000;
 
+    // ---- telemetry ----------------------------------------------------------------------------------------------
+
+    @UriParam(label = "telemetry", defaultValue = "true")
+    @Metadata(description = "Record each call as an OpenTelemetry GenAI span (when the OpenTelemetry API is on the"
+                            + " classpath) and in the GenAI client metrics (when Micrometer is): both optional, and"
+                            + " recorded once per call, never per delta. false records nothing.")
+    private boolean telemetry = true;
+
+    @UriParam(label = "telemetry")
+    @Metadata(description = "The gen_ai.provider.name of spans and metrics. Default: the OpenTelemetry GenAI"
+                            + " conventions' name of the base URL's provider where they have one (openai,"
+                            + " azure.ai.openai, groq, deepseek, mistral_ai, x_ai, perplexity, gcp.gemini), else emby.")
+    private String telemetryProvider;
+
+    @UriParam(label = "telemetry", defaultValue = "false")
+    @Metadata(description = "Put the prompt and the answer (gen_ai.input.messages, gen_ai.output.messages) on the"
+                            + " span. Off by default: prompts and answers often hold personal data, and spans travel"
+                            + " to places that should not keep it.")
+    private boolean telemetryCaptureContent;
+
     // ---- advanced -----------------------------------------------------------------------------------------------
 
     @UriParam(label = "advanced")
@@ -292,6 +312,30 @@ public class EmbyConfiguration implements Cloneable {
     public String toString() {
         return "EmbyConfiguration[baseUrl=" + baseUrl + ", model=" + model + ", stream=" + stream
                + ", deltaUri=" + deltaUri + "]";
+    }
+
+    public boolean isTelemetry() {
+        return telemetry;
+    }
+
+    public void setTelemetry(boolean telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    public String getTelemetryProvider() {
+        return telemetryProvider;
+    }
+
+    public void setTelemetryProvider(String telemetryProvider) {
+        this.telemetryProvider = telemetryProvider;
+    }
+
+    public boolean isTelemetryCaptureContent() {
+        return telemetryCaptureContent;
+    }
+
+    public void setTelemetryCaptureContent(boolean telemetryCaptureContent) {
+        this.telemetryCaptureContent = telemetryCaptureContent;
     }
 
     public String getApiKey() {

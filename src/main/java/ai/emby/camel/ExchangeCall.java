@@ -18,9 +18,11 @@ package ai.emby.camel;
 
 import java.util.concurrent.TimeUnit;
 
+import ai.emby.camel.call.CallFailure;
 import ai.emby.camel.call.CallOutcome;
 import ai.emby.camel.call.CallOwner;
 import ai.emby.camel.call.ChatCall;
+import ai.emby.camel.telemetry.CallTrace;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -38,11 +40,18 @@ final class ExchangeCall implements CallOwner {
     private final Exchange exchange;
     private final AsyncCallback callback;
     private final EmbyEndpoint endpoint;
+    /** Set before the call starts, on the sending thread. */
+    private CallTrace trace = CallTrace.NONE;
 
     ExchangeCall(Exchange exchange, AsyncCallback callback, EmbyEndpoint endpoint) {
         this.exchange = exchange;
         this.callback = callback;
         this.endpoint = endpoint;
+    }
+
+    /** Records this call; set before it starts. */
+    void trace(CallTrace trace) {
+        this.trace = trace;
     }
 
     /** The owner of a call of this component. */
@@ -61,7 +70,17 @@ final class ExchangeCall implements CallOwner {
     }
 
     @Override
+    public void retrying(int attempt, CallFailure failure, long delayMillis) {
+        try {
+            trace.retrying(attempt, Failures.errorType(failure), delayMillis);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Telemetry failed to record a retry; the call goes on", e);
+        }
+    }
+
+    @Override
     public void complete(CallOutcome outcome) {
+        endTrace(outcome);
         try {
             if (outcome.isSuccess()) {
                 Message message = exchange.getMessage();
@@ -80,6 +99,15 @@ final class ExchangeCall implements CallOwner {
             }
         } finally {
             callback.done(false);
+        }
+    }
+
+    private void endTrace(CallOutcome outcome) {
+        try {
+            trace.end(outcome, outcome.isSuccess() ? null : Failures.errorType(outcome.failure()));
+        } catch (RuntimeException | LinkageError e) {
+            // telemetry must never keep the exchange from completing
+            LOG.warn("Telemetry failed to record the end of a call; the exchange completes anyway", e);
         }
     }
 

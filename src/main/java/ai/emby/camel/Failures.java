@@ -72,6 +72,12 @@ final class Failures {
         return exception;
     }
 
+    /** The {@code error.type} of telemetry: the Reason name, or the HTTP status of an error answer. */
+    static String errorType(CallFailure failure) {
+        HttpError http = failure.httpError();
+        return http != null ? Integer.toString(http.status()) : reasonOf(failure.kind()).name();
+    }
+
     /** The outcome name of the log line. */
     static String outcomeName(CallFailure failure) {
         HttpError http = failure.httpError();

@@ -16,6 +16,8 @@
  */
 package ai.emby.camel;
 
+import java.util.Map;
+
 import ai.emby.camel.chat.ChatProtocol;
 import ai.emby.camel.protocol.WireProtocol;
 import ai.emby.camel.protocol.WireRequest;
@@ -34,8 +36,11 @@ interface ProtocolBinding {
     /** The path after the base URL. */
     String path();
 
-    /** This exchange's request; throws IllegalArgumentException when its body or a header is unusable. */
-    WireRequest request(Exchange exchange);
+    /** This exchange's request body; throws IllegalArgumentException when its body or a header is unusable. */
+    Map<String, Object> body(Exchange exchange);
+
+    /** The request that sends this body. */
+    WireRequest request(Map<String, Object> body);
 
     /** The binding of the endpoint's operation; the request builder must be initialised. */
     static ProtocolBinding of(EmbyEndpoint endpoint, ExchangeRequestBuilder requests) {
@@ -56,8 +61,13 @@ interface ProtocolBinding {
         }
 
         @Override
-        public WireRequest request(Exchange exchange) {
-            return protocol.request(requests.build(exchange, configuration.isStream(), protocol.sendsStreamOptions()));
+        public Map<String, Object> body(Exchange exchange) {
+            return requests.build(exchange, configuration.isStream(), protocol.sendsStreamOptions());
+        }
+
+        @Override
+        public WireRequest request(Map<String, Object> body) {
+            return protocol.request(body);
         }
     }
 
@@ -98,14 +108,18 @@ interface ProtocolBinding {
         }
 
         @Override
-        public WireRequest request(Exchange exchange) {
+        public Map<String, Object> body(Exchange exchange) {
             String previous = exchange.getMessage().getHeader(EmbyConstants.PREVIOUS_RESPONSE_ID, String.class);
             if (previous != null && previous.isBlank()) {
                 // an unset variable in a setHeader means "not set", never "send ''"
                 previous = null;
             }
-            return protocol.request(factory.build(requests.input(exchange, ResponsesRequestFactory.ACCEPTED_BODIES),
-                    previous, stream));
+            return factory.build(requests.input(exchange, ResponsesRequestFactory.ACCEPTED_BODIES), previous, stream);
+        }
+
+        @Override
+        public WireRequest request(Map<String, Object> body) {
+            return protocol.request(body);
         }
     }
 }

@@ -42,6 +42,7 @@ class LayersTest {
     private static final String PROTOCOL = "ai.emby.camel.protocol";
     private static final String HTTP = "ai.emby.camel.http";
     private static final String SSE = "ai.emby.camel.sse";
+    private static final String TELEMETRY = "ai.emby.camel.telemetry";
 
     private static JavaClasses production;
 
@@ -93,6 +94,16 @@ class LayersTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", CALL, PROTOCOL, HTTP));
     }
 
+    /** Telemetry reads a call's typed outcome; only its backends see the optional libraries. */
+    @Test
+    void telemetryNeedsOnlyTheJdkJacksonTheOutcomeAndItsOptionalLibraries() {
+        check(classes().that().resideInAPackage(TELEMETRY)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
+                        "io.opentelemetry..", "io.micrometer..", TELEMETRY, CALL, PROTOCOL));
+        check(noClasses().that().resideOutsideOfPackage(TELEMETRY)
+                .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..", "io.micrometer.."));
+    }
+
     @Test
     void eachLayerIsUsedOnlyFromAbove() {
         check(layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -103,11 +114,13 @@ class LayersTest {
                 .layer("Protocol").definedBy(PROTOCOL)
                 .layer("Http").definedBy(HTTP)
                 .layer("Sse").definedBy(SSE)
+                .layer("Telemetry").definedBy(TELEMETRY)
                 .whereLayer("Camel face").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Call").mayOnlyBeAccessedByLayers("Camel face")
+                .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Camel face")
+                .whereLayer("Call").mayOnlyBeAccessedByLayers("Camel face", "Telemetry")
                 .whereLayer("Chat").mayOnlyBeAccessedByLayers("Camel face", "Responses")
                 .whereLayer("Responses").mayOnlyBeAccessedByLayers("Camel face")
-                .whereLayer("Protocol").mayOnlyBeAccessedByLayers("Camel face", "Call", "Chat", "Responses")
+                .whereLayer("Protocol").mayOnlyBeAccessedByLayers("Camel face", "Call", "Chat", "Responses", "Telemetry")
                 .whereLayer("Http").mayOnlyBeAccessedByLayers("Camel face", "Call")
                 .whereLayer("Sse").mayOnlyBeAccessedByLayers("Http"));
     }

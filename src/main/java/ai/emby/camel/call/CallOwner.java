@@ -22,6 +22,15 @@ public interface CallOwner {
     /** A new HTTP attempt starts with this stream id (on the thread that starts it, under the call's lock). */
     void attemptStarted(String streamId);
 
+    /**
+     * An attempt failed before its stream started and the call retries it after the given wait (under the call's
+     * lock; keep it short). Tells tracing about every attempt, not only the last.
+     *
+     * @param attempt the attempt that failed, from 1
+     */
+    default void retrying(int attempt, CallFailure failure, long delayMillis) {
+    }
+
     /** The call ended; runs on a worker thread, exactly once, after every delivery ended. */
     void complete(CallOutcome outcome);
 }

@@ -255,6 +255,7 @@ public final class ChatCall implements CallCompletion, DeliveryFailureListener {
         retries++;
         long delay = policy.delayMillis(retries, serverRequested);
         LOG.debug("Retrying {} (retry {}) in {} ms after: {}", plan.url(), retries, delay, failure.message());
+        owner.retrying(attempts, failure, delay);
         retryTask = plan.runtime().timer().schedule(this::retryNow, delay);
     }
 

@@ -121,6 +121,11 @@ public class LlmServer implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
+    /** The port it listens on, on the loopback address. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     /** The base URL to configure, ending in /v1. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";

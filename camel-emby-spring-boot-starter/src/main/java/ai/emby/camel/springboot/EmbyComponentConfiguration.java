@@ -295,6 +295,26 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private String workerPool;
 
     /**
+     * Record each call as an OpenTelemetry GenAI span (when the OpenTelemetry API is on the classpath) and in the
+     * GenAI client metrics (when Micrometer is): both optional, and recorded once per call, never per delta. false
+     * records nothing.
+     */
+    private Boolean telemetry;
+
+    /**
+     * The gen_ai.provider.name of spans and metrics. Default: the OpenTelemetry GenAI conventions' name of the base
+     * URL's provider where they have one (openai, azure.ai.openai, groq, deepseek, mistral_ai, x_ai, perplexity,
+     * gcp.gemini), else emby.
+     */
+    private String telemetryProvider;
+
+    /**
+     * Put the prompt and the answer (gen_ai.input.messages, gen_ai.output.messages) on the span. Off by default:
+     * prompts and answers often hold personal data, and spans travel to places that should not keep it.
+     */
+    private Boolean telemetryCaptureContent;
+
+    /**
      * Whether stopping the CamelContext, or the route that sends to the endpoint, cancels its in-flight streams at once
      * (reason CANCELLED), so a shutdown never waits on a model. When false, they run on through Camel's graceful
      * shutdown: streams still running when its timeout passes are cancelled then (on CamelContext stop, after Camel has
@@ -645,6 +665,30 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     public void setMaxRetryDelay(Duration maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public Boolean getTelemetry() {
+        return telemetry;
+    }
+
+    public void setTelemetry(Boolean telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    public String getTelemetryProvider() {
+        return telemetryProvider;
+    }
+
+    public void setTelemetryProvider(String telemetryProvider) {
+        this.telemetryProvider = telemetryProvider;
+    }
+
+    public Boolean getTelemetryCaptureContent() {
+        return telemetryCaptureContent;
+    }
+
+    public void setTelemetryCaptureContent(Boolean telemetryCaptureContent) {
+        this.telemetryCaptureContent = telemetryCaptureContent;
     }
 
     public Boolean getCancelOnShutdown() {
