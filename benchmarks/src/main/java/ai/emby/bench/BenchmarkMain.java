@@ -62,6 +62,8 @@ public final class BenchmarkMain {
             EmbyContender::aggregate,
             () -> EmbyContender.emit(1),
             () -> EmbyContender.emit(16),
+            EmbyContender::aggregateWithTelemetry,
+            () -> EmbyContender.emitWithTelemetry(1),
             EmbyContender::responsesAggregate,
             () -> EmbyContender.responsesEmit(1));
 

@@ -56,17 +56,37 @@ final class EmbyContender implements Contender {
     private ProducerTemplate template;
 
     private final String operation;
+    /** Spans to an OpenTelemetry SDK and metrics to a Micrometer registry; else telemetry=false. */
+    private final boolean telemetry;
+    private BenchTelemetry telemetryBackends;
 
     private EmbyContender(String name, String modeOptions, boolean emit, boolean unboundedQueues) {
-        this("chat", name, modeOptions, emit, unboundedQueues);
+        this("chat", name, modeOptions, emit, unboundedQueues, false);
     }
 
     private EmbyContender(String operation, String name, String modeOptions, boolean emit, boolean unboundedQueues) {
+        this(operation, name, modeOptions, emit, unboundedQueues, false);
+    }
+
+    private EmbyContender(String operation, String name, String modeOptions, boolean emit, boolean unboundedQueues,
+                          boolean telemetry) {
         this.operation = operation;
-        this.name = name + (unboundedQueues ? " [maxQueueSize=-1]" : "");
-        this.modeOptions = modeOptions;
+        this.name = name + (unboundedQueues ? " [maxQueueSize=-1]" : "") + (telemetry ? " telemetry=on" : "");
+        this.modeOptions = modeOptions + (telemetry ? "" : "&telemetry=false");
         this.emit = emit;
         this.unboundedQueues = unboundedQueues;
+        this.telemetry = telemetry;
+    }
+
+    /** Aggregate mode with spans and metrics recorded (the per-call cost of telemetry). */
+    static EmbyContender aggregateWithTelemetry() {
+        return new EmbyContender("chat", "emby:chat aggregate", "", false, false, true);
+    }
+
+    /** Emit mode with spans and metrics recorded (nothing of telemetry is on the per-delta path). */
+    static EmbyContender emitWithTelemetry(int bufferSize) {
+        return new EmbyContender("chat", "emby:chat emit bufferSize=" + bufferSize,
+                "&deltaUri=direct:deltas&bufferSize=" + bufferSize, true, false, true);
     }
 
     static EmbyContender aggregate() {
@@ -115,6 +135,10 @@ final class EmbyContender implements Contender {
             // the component's timer is a Camel scheduled pool that inherits the default profile's maxQueueSize (1000):
             // with one watchdog task per open stream, stream 1,001 is rejected. -1 lifts the limit for this context.
             context.getExecutorServiceManager().getDefaultThreadPoolProfile().setMaxQueueSize(-1);
+        }
+        if (telemetry) {
+            telemetryBackends = new BenchTelemetry();
+            telemetryBackends.bindTo(context);
         }
         String uri = "emby:" + operation + "?model=bench-20-0&apiKey=k&baseUrl=" + baseUrl + modeOptions;
         context.addRoutes(new RouteBuilder() {
@@ -233,6 +257,9 @@ final class EmbyContender implements Contender {
     public void close() throws Exception {
         if (context != null) {
             context.close();
+        }
+        if (telemetryBackends != null) {
+            telemetryBackends.close();
         }
     }
 }

@@ -18,6 +18,8 @@ package ai.emby.examples.springboot;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A Spring Boot application with a Camel route that streams a chat answer from Emby AI (or any OpenAI-compatible
@@ -25,13 +27,18 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * {@code camel.component.emby.*} properties in {@code application.properties}, through
  * {@code camel-emby-spring-boot-starter}.
  * <p>
- * It asks one question ({@code example.prompt}, or the program arguments), prints the answer and exits.
+ * It asks one question ({@code example.prompt}, or the program arguments), prints the answer and exits; with the
+ * {@code serve} profile it runs a web server instead: {@code POST /ask}, and the GenAI metrics on
+ * {@code /actuator/prometheus}.
  */
 @SpringBootApplication
 public class EmbySpringBootApplication {
 
     public static void main(String[] args) {
-        // exit once AskOnStartup is done, with its exit code
-        System.exit(SpringApplication.exit(SpringApplication.run(EmbySpringBootApplication.class, args)));
+        ConfigurableApplicationContext context = SpringApplication.run(EmbySpringBootApplication.class, args);
+        if (!(context instanceof WebServerApplicationContext)) {
+            // exit once AskOnStartup is done, with its exit code
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }
