@@ -85,6 +85,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolrounds":
+        case "maxToolRounds": getOrCreateConfiguration(target).setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": getOrCreateConfiguration(target).setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -118,6 +120,14 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "toolconcurrency":
+        case "toolConcurrency": getOrCreateConfiguration(target).setToolConcurrency(property(camelContext, int.class, value)); return true;
+        case "toolendpoint":
+        case "toolEndpoint": getOrCreateConfiguration(target).setToolEndpoint(property(camelContext, java.util.Map.class, value)); return true;
+        case "toolerrors":
+        case "toolErrors": getOrCreateConfiguration(target).setToolErrors(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltimeout":
+        case "toolTimeout": getOrCreateConfiguration(target).setToolTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.lang.String.class, value)); return true;
         case "topp":
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -189,6 +199,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolrounds":
+        case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
@@ -222,6 +234,14 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "toolconcurrency":
+        case "toolConcurrency": return int.class;
+        case "toolendpoint":
+        case "toolEndpoint": return java.util.Map.class;
+        case "toolerrors":
+        case "toolErrors": return java.lang.String.class;
+        case "tooltimeout":
+        case "toolTimeout": return long.class;
         case "tools": return java.lang.String.class;
         case "topp":
         case "topP": return java.lang.Double.class;
@@ -294,6 +314,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtoolrounds":
+        case "maxToolRounds": return getOrCreateConfiguration(target).getMaxToolRounds();
         case "model": return getOrCreateConfiguration(target).getModel();
         case "paralleltoolcalls":
         case "parallelToolCalls": return getOrCreateConfiguration(target).getParallelToolCalls();
@@ -327,6 +349,14 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
+        case "toolconcurrency":
+        case "toolConcurrency": return getOrCreateConfiguration(target).getToolConcurrency();
+        case "toolendpoint":
+        case "toolEndpoint": return getOrCreateConfiguration(target).getToolEndpoint();
+        case "toolerrors":
+        case "toolErrors": return getOrCreateConfiguration(target).getToolErrors();
+        case "tooltimeout":
+        case "toolTimeout": return getOrCreateConfiguration(target).getToolTimeout();
         case "tools": return getOrCreateConfiguration(target).getTools();
         case "topp":
         case "topP": return getOrCreateConfiguration(target).getTopP();
@@ -347,6 +377,8 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "additionalBodyProperty": return java.lang.Object.class;
         case "additionalheader":
         case "additionalHeader": return java.lang.Object.class;
+        case "toolendpoint":
+        case "toolEndpoint": return java.lang.Object.class;
         default: return null;
         }
     }

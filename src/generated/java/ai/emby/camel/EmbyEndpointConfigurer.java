@@ -75,6 +75,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolrounds":
+        case "maxToolRounds": target.getConfiguration().setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": target.getConfiguration().setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -108,6 +110,14 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "toolconcurrency":
+        case "toolConcurrency": target.getConfiguration().setToolConcurrency(property(camelContext, int.class, value)); return true;
+        case "toolendpoint":
+        case "toolEndpoint": target.getConfiguration().setToolEndpoint(property(camelContext, java.util.Map.class, value)); return true;
+        case "toolerrors":
+        case "toolErrors": target.getConfiguration().setToolErrors(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltimeout":
+        case "toolTimeout": target.getConfiguration().setToolTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tools": target.getConfiguration().setTools(property(camelContext, java.lang.String.class, value)); return true;
         case "topp":
         case "topP": target.getConfiguration().setTopP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -172,6 +182,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolrounds":
+        case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
@@ -205,6 +217,14 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "toolconcurrency":
+        case "toolConcurrency": return int.class;
+        case "toolendpoint":
+        case "toolEndpoint": return java.util.Map.class;
+        case "toolerrors":
+        case "toolErrors": return java.lang.String.class;
+        case "tooltimeout":
+        case "toolTimeout": return long.class;
         case "tools": return java.lang.String.class;
         case "topp":
         case "topP": return java.lang.Double.class;
@@ -270,6 +290,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtoolrounds":
+        case "maxToolRounds": return target.getConfiguration().getMaxToolRounds();
         case "model": return target.getConfiguration().getModel();
         case "paralleltoolcalls":
         case "parallelToolCalls": return target.getConfiguration().getParallelToolCalls();
@@ -303,6 +325,14 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "temperature": return target.getConfiguration().getTemperature();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();
+        case "toolconcurrency":
+        case "toolConcurrency": return target.getConfiguration().getToolConcurrency();
+        case "toolendpoint":
+        case "toolEndpoint": return target.getConfiguration().getToolEndpoint();
+        case "toolerrors":
+        case "toolErrors": return target.getConfiguration().getToolErrors();
+        case "tooltimeout":
+        case "toolTimeout": return target.getConfiguration().getToolTimeout();
         case "tools": return target.getConfiguration().getTools();
         case "topp":
         case "topP": return target.getConfiguration().getTopP();
@@ -319,6 +349,8 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "additionalBodyProperty": return java.lang.Object.class;
         case "additionalheader":
         case "additionalHeader": return java.lang.Object.class;
+        case "toolendpoint":
+        case "toolEndpoint": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -24,7 +24,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(55);
         props.add("additionalBodyProperty");
         props.add("additionalHeader");
         props.add("apiKey");
@@ -51,6 +51,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("maxRetries");
         props.add("maxRetryDelay");
         props.add("maxTokens");
+        props.add("maxToolRounds");
         props.add("model");
         props.add("operation");
         props.add("parallelToolCalls");
@@ -72,6 +73,10 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("telemetryProvider");
         props.add("temperature");
         props.add("toolChoice");
+        props.add("toolConcurrency");
+        props.add("toolEndpoint");
+        props.add("toolErrors");
+        props.add("toolTimeout");
         props.add("tools");
         props.add("topP");
         props.add("workerPool");
@@ -83,9 +88,10 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         secretProps.add("proxyUsername");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();
-        Map<String, String> prefixes = new HashMap<>(2);
+        Map<String, String> prefixes = new HashMap<>(3);
         prefixes.put("additionalBodyProperty", "additionalBodyProperty.");
         prefixes.put("additionalHeader", "additionalHeader.");
+        prefixes.put("toolEndpoint", "toolEndpoint.");
         MULTI_VALUE_PREFIXES = Collections.unmodifiableMap(prefixes);
     }
 

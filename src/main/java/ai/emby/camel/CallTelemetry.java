@@ -63,13 +63,28 @@ final class CallTelemetry {
         return new CallTelemetry(telemetry, server, c.isTelemetryCaptureContent());
     }
 
-    /** Starts the record of a call that sends this body; never throws. */
+    /** Starts the record of a call that sends this body, under the current context; never throws. */
     CallTrace begin(Map<String, Object> body) {
+        return begin(body, null);
+    }
+
+    /** The current tracing context, for the later rounds of a tool loop (on other threads); never throws. */
+    Object captureParent() {
+        try {
+            return telemetry.captureParent();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Starts the record of a call under a captured parent (null: the current context); never throws. */
+    CallTrace begin(Map<String, Object> body, Object parent) {
         if (telemetry == Telemetry.OFF) {
             return CallTrace.NONE;
         }
         try {
-            return telemetry.begin(RequestFacts.of(server, body, captureContent));
+            RequestFacts facts = RequestFacts.of(server, body, captureContent);
+            return parent == null ? telemetry.begin(facts) : telemetry.begin(facts, parent);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("Telemetry failed to record the start of a call; the call goes on unrecorded", e);
             return CallTrace.NONE;

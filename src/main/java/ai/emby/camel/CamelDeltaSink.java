@@ -19,6 +19,7 @@ package ai.emby.camel;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import ai.emby.camel.call.CallOutcome;
 import ai.emby.camel.call.Delta;
@@ -47,10 +48,26 @@ final class CamelDeltaSink implements DeltaSink {
     private final Map<String, Object> baseProperties;
     private final String correlationId;
     private final DeliveryCallback callback = new DeliveryCallback();
+    /** A tool loop's test of whether a call's outcome starts another round: then no end is emitted for it. */
+    private final Predicate<CallOutcome> continuesLoop;
 
     CamelDeltaSink(Target target, Exchange original) {
+        this(target, original, null, null);
+    }
+
+    /**
+     * The sink of one request of a tool loop: its exchanges carry the round, and only the last round emits the end.
+     *
+     * @param toolRound     the round, or null outside a tool loop
+     * @param continuesLoop whether an outcome leads to another round, or null outside a tool loop
+     */
+    CamelDeltaSink(Target target, Exchange original, Integer toolRound, Predicate<CallOutcome> continuesLoop) {
         this.target = target;
+        this.continuesLoop = continuesLoop;
         this.baseHeaders = deltaBaseHeaders(original, target.excludeHeaders());
+        if (toolRound != null) {
+            baseHeaders.put(EmbyConstants.TOOL_ROUND, toolRound);
+        }
         // a snapshot: the original may change while the stream runs, its deltas carry the properties of the call
         this.baseProperties = new HashMap<>(original.getProperties());
         this.correlationId = original.getExchangeId();
@@ -69,6 +86,11 @@ final class CamelDeltaSink implements DeltaSink {
 
     @Override
     public void sendEnd(CallOutcome outcome, String streamId, int index, Delivered done) {
+        if (continuesLoop != null && continuesLoop.test(outcome)) {
+            // the answer is tool calls that the loop runs: the end comes with the last round's answer
+            done.delivered(null);
+            return;
+        }
         Exchange exchange = newExchange(streamId);
         Message message = exchange.getIn();
         String type = outcome.isSuccess() ? "end" : "error";

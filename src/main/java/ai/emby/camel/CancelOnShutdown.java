@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import ai.emby.camel.call.ChatCall;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -110,15 +109,15 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
 
     @Override
     public void onContextStopping(CamelContext context) {
-        List<ChatCall> cancelled = cancel(null, "the CamelContext is stopping");
+        List<InFlight> cancelled = cancel(null, "the CamelContext is stopping");
         if (!cancelled.isEmpty()) {
             awaitCompletion(cancelled, context);
         }
     }
 
     /** Cancels the streams of the producers in the given route (all when null) that have cancelOnShutdown on. */
-    private List<ChatCall> cancel(String routeId, String why) {
-        List<ChatCall> cancelled = new ArrayList<>();
+    private List<InFlight> cancel(String routeId, String why) {
+        List<InFlight> cancelled = new ArrayList<>();
         for (EmbyChatProducer producer : producers) {
             if (producer.getEndpoint().getConfiguration().isCancelOnShutdown()
                     && (routeId == null || routeId.equals(producer.getRouteId()))) {
@@ -136,11 +135,11 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
      * that was blocked on one has woken up: right after this, Camel stops its AsyncProcessorAwaitManager, which fails
      * the exchange of any thread it still finds waiting with a RejectedExecutionException.
      */
-    private static void awaitCompletion(List<ChatCall> cancelled, CamelContext context) {
+    private static void awaitCompletion(List<InFlight> cancelled, CamelContext context) {
         ShutdownStrategy shutdownStrategy = context.getShutdownStrategy();
         long deadline = System.nanoTime() + shutdownStrategy.getTimeUnit().toNanos(shutdownStrategy.getTimeout());
         try {
-            for (ChatCall call : cancelled) {
+            for (InFlight call : cancelled) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !call.awaitCompletion(left, TimeUnit.NANOSECONDS)) {
                     LOG.warn("Cancelled streams still completing when the graceful shutdown timeout passed: Camel's"
@@ -149,8 +148,8 @@ final class CancelOnShutdown extends LifecycleStrategySupport {
                 }
             }
             Set<Exchange> exchanges = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (ChatCall call : cancelled) {
-                exchanges.add(ExchangeCall.of(call).exchange());
+            for (InFlight call : cancelled) {
+                exchanges.add(call.exchange());
             }
             AsyncProcessorAwaitManager awaitManager = PluginHelper.getAsyncProcessorAwaitManager(context);
             while (stillAwaited(exchanges, awaitManager) && System.nanoTime() < deadline) {

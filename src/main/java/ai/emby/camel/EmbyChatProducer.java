@@ -48,10 +48,14 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
 
     private final EmbyEndpoint endpoint;
     private final Set<ChatCall> activeCalls = ConcurrentHashMap.newKeySet();
+    private final Set<ToolLoop> activeLoops = ConcurrentHashMap.newKeySet();
     private ExchangeRequestBuilder requestBuilder;
     private ProtocolBinding binding;
     private CallPlan plan;
     private CallTelemetry telemetry;
+    /** The bound tools; when there are any, each exchange runs a tool loop. */
+    private ToolBindings tools;
+    private ToolLoop.Wiring loopWiring;
     private CamelDeltaSink.Target deltaTarget;
     private AsyncProducer deltaProducer;
     /** The route that sends to this producer (set by Camel), or null for a ProducerTemplate's. */
@@ -81,6 +85,15 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         binding = ProtocolBinding.of(endpoint, requestBuilder);
         plan = CallPlans.of(endpoint, binding.protocol(), binding.path(), this);
         telemetry = CallTelemetry.of(endpoint);
+        tools = ToolBindings.of(getEndpoint().getCamelContext(), endpoint.getEmbyOperation(),
+                requestBuilder.factory().optionFields().get("tools"), configuration.getToolEndpoint());
+        if (!tools.isEmpty()) {
+            CallPlan.Runtime runtime = plan.runtime();
+            loopWiring = new ToolLoop.Wiring(plan, binding, deltaTarget, telemetry,
+                    new ToolRun.Settings(tools, runtime.workers(), runtime.timer(), configuration.getToolTimeout(),
+                            configuration.getToolConcurrency(), "fail".equals(configuration.getToolErrors())),
+                    configuration.getMaxToolRounds(), activeLoops);
+        }
         endpoint.getComponent().register(this);
     }
 
@@ -89,14 +102,25 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         endpoint.getComponent().unregister(this);
         cancelAll("the producer was stopped (route or CamelContext shutdown)");
         ServiceHelper.stopService(deltaProducer);
+        if (tools != null) {
+            tools.stop();
+        }
         super.doStop();
     }
 
-    /** Cancels every stream in flight with reason CANCELLED; returns the calls, to wait for their completion. */
-    List<ChatCall> cancelAll(String why) {
-        List<ChatCall> cancelled = new ArrayList<>(activeCalls);
-        for (ChatCall call : cancelled) {
+    /** Cancels every stream and tool loop in flight with reason CANCELLED; returns them, to wait for their end. */
+    List<InFlight> cancelAll(String why) {
+        List<InFlight> cancelled = new ArrayList<>();
+        for (ToolLoop loop : new ArrayList<>(activeLoops)) {
+            loop.cancel(FailureKind.CANCELLED, why);
+            cancelled.add(loop);
+        }
+        for (ChatCall call : new ArrayList<>(activeCalls)) {
             call.cancel(FailureKind.CANCELLED, why);
+            if (!(call.owner() instanceof ExchangeCall)) {
+                continue; // a call of a tool loop: the loop is waited for
+            }
+            cancelled.add(InFlight.of(call));
         }
         return cancelled;
     }
@@ -108,6 +132,9 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         }
         // before the delta sink copies the headers: neither the deltas nor the end of this call may show the last one's
         OutputHeaders.removeFrom(exchange.getMessage());
+        if (loopWiring != null) {
+            return startToolLoop(exchange, callback);
+        }
         ChatCall call;
         ExchangeCall owner;
         Map<String, Object> body;
@@ -127,6 +154,20 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         // on this thread, so that the span of Camel's tracing (or the caller's) is the call's parent
         owner.trace(telemetry.begin(body));
         call.start();
+        return false;
+    }
+
+    private boolean startToolLoop(Exchange exchange, AsyncCallback callback) {
+        try {
+            ToolLoop loop = new ToolLoop(loopWiring, exchange, new ExchangeCall(exchange, callback, endpoint),
+                    RequestHeaders.of(endpoint), binding.body(exchange));
+            loop.start();
+        } catch (Exception e) {
+            // nothing was sent: fail on the caller's thread
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
         return false;
     }
 

@@ -41,6 +41,7 @@ public class EmbyComponent extends DefaultComponent {
 
     static final String ADDITIONAL_BODY_PROPERTY_PREFIX = "additionalBodyProperty.";
     static final String ADDITIONAL_HEADER_PREFIX = "additionalHeader.";
+    static final String TOOL_ENDPOINT_PREFIX = "toolEndpoint.";
     static final int DEFAULT_WORKER_POOL_MAX_SIZE = 200;
     // how often the default pool looks for blocked threads while work is queued, and how long it stays grown
     private static final long WORKER_POOL_TICK_MILLIS = 50;
@@ -77,11 +78,13 @@ public class EmbyComponent extends DefaultComponent {
         // endpoint entries of the prefixed maps are merged over the component's, key by key
         Map<String, Object> bodyProperties = PropertiesHelper.extractProperties(parameters, ADDITIONAL_BODY_PROPERTY_PREFIX);
         Map<String, Object> headers = PropertiesHelper.extractProperties(parameters, ADDITIONAL_HEADER_PREFIX);
+        Map<String, Object> toolEndpoints = PropertiesHelper.extractProperties(parameters, TOOL_ENDPOINT_PREFIX);
         OptionChecks.checkTimeTexts(parameters);
         EmbyEndpoint endpoint = new EmbyEndpoint(uri, this, operation, endpointConfiguration);
         setProperties(endpoint, parameters);
         endpoint.mergeAdditionalBodyProperties(bodyProperties);
         endpoint.mergeAdditionalHeaders(headers);
+        endpoint.mergeToolEndpoints(toolEndpoints);
         endpoint.validateConfiguration();
         return endpoint;
     }

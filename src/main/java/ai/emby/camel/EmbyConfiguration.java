@@ -238,6 +238,38 @@ public class EmbyConfiguration implements Cloneable {
                             + " keeps the whole text too, for the final body. 0 = no limit.")
     private int maxAnswerChars = 2_000_000;
 
+    // ---- tools as routes -----------------------------------------------------------------------------------------
+
+    @UriParam(label = "tools", prefix = "toolEndpoint.", multiValue = true)
+    @Metadata(description = "Binds a tool of the tools option to a Camel endpoint, one option per tool named after the"
+                            + " prefix: toolEndpoint.lookup_order=direct:lookupOrder. With at least one binding the"
+                            + " component runs the tool loop (emby:chat only): when the model calls tools, each bound"
+                            + " endpoint is called (body = the arguments as a Map, headers CamelEmbyToolName and"
+                            + " CamelEmbyToolCallId), the assistant message and the results are appended, and the next"
+                            + " request goes out, until the model answers with text. Wrap a URI with a query in RAW().")
+    private Map<String, Object> toolEndpoint;
+
+    @UriParam(label = "tools", defaultValue = "8")
+    @Metadata(description = "Most rounds of tool calls one exchange may run (the requests are one more than the rounds): a model that still"
+                            + " calls tools after that fails the exchange with reason MAX_TOOL_ROUNDS.")
+    private int maxToolRounds = 8;
+
+    @UriParam(label = "tools", defaultValue = "60000", javaType = "java.time.Duration")
+    @Metadata(description = "Longest time, in milliseconds, one tool endpoint may take; a tool that takes longer is a"
+                            + " failed tool call (see toolErrors). 0 = no limit.")
+    private long toolTimeout = 60000;
+
+    @UriParam(label = "tools", defaultValue = "4")
+    @Metadata(description = "Most tool calls of one round that run at the same time, each on a worker thread; the rest"
+                            + " wait for one to end. Results go back to the model in the order of the calls.")
+    private int toolConcurrency = 4;
+
+    @UriParam(label = "tools", defaultValue = "model", enums = "model,fail")
+    @Metadata(description = "What a failed tool call does (an unknown tool name, arguments that are not JSON, an"
+                            + " endpoint that throws or passes toolTimeout): model sends the error back to the model as"
+                            + " the tool's result, so it can recover; fail ends the exchange with reason TOOL_FAILED.")
+    private String toolErrors = "model";
+
     // ---- telemetry ----------------------------------------------------------------------------------------------
 
     @UriParam(label = "telemetry", defaultValue = "true")
@@ -301,6 +333,7 @@ public class EmbyConfiguration implements Cloneable {
             EmbyConfiguration copy = (EmbyConfiguration) clone();
             copy.additionalBodyProperty = additionalBodyProperty == null ? null : new LinkedHashMap<>(additionalBodyProperty);
             copy.additionalHeader = additionalHeader == null ? null : new LinkedHashMap<>(additionalHeader);
+            copy.toolEndpoint = toolEndpoint == null ? null : new LinkedHashMap<>(toolEndpoint);
             return copy;
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
@@ -312,6 +345,46 @@ public class EmbyConfiguration implements Cloneable {
     public String toString() {
         return "EmbyConfiguration[baseUrl=" + baseUrl + ", model=" + model + ", stream=" + stream
                + ", deltaUri=" + deltaUri + "]";
+    }
+
+    public Map<String, Object> getToolEndpoint() {
+        return toolEndpoint;
+    }
+
+    public void setToolEndpoint(Map<String, Object> toolEndpoint) {
+        this.toolEndpoint = toolEndpoint;
+    }
+
+    public int getMaxToolRounds() {
+        return maxToolRounds;
+    }
+
+    public void setMaxToolRounds(int maxToolRounds) {
+        this.maxToolRounds = maxToolRounds;
+    }
+
+    public long getToolTimeout() {
+        return toolTimeout;
+    }
+
+    public void setToolTimeout(long toolTimeout) {
+        this.toolTimeout = toolTimeout;
+    }
+
+    public int getToolConcurrency() {
+        return toolConcurrency;
+    }
+
+    public void setToolConcurrency(int toolConcurrency) {
+        this.toolConcurrency = toolConcurrency;
+    }
+
+    public String getToolErrors() {
+        return toolErrors;
+    }
+
+    public void setToolErrors(String toolErrors) {
+        this.toolErrors = toolErrors;
     }
 
     public boolean isTelemetry() {

@@ -118,7 +118,36 @@ public final class EmbyConstants {
               javaType = "String", important = true)
     public static final String STREAM_ID = "CamelEmbyStreamId";
 
+    // Tool loop (toolEndpoint.<name> set): on the original exchange at the end
+
+    @Metadata(label = "producer", description = "With a tool loop: one entry per request of the loop (round, streamId,"
+                                                + " finishReason, promptTokens, completionTokens, totalTokens,"
+                                                + " toolCalls: the names called), also when the loop failed.",
+              javaType = "java.util.List<java.util.Map<String, Object>>")
+    public static final String TOOL_ROUNDS = "CamelEmbyToolRounds";
+    @Metadata(label = "producer", description = "With a tool loop: the whole message list of the loop — the messages"
+                                                + " sent first, each assistant message with its tool calls, each tool"
+                                                + " result, and (on success) the final assistant message.",
+              javaType = "java.util.List<java.util.Map<String, Object>>")
+    public static final String MESSAGES = "CamelEmbyMessages";
+
+    // Tool loop: set on the exchange sent to a tool endpoint
+
+    @Metadata(label = "producer", description = "On a tool endpoint's exchange: the name of the tool the model called.",
+              javaType = "String")
+    public static final String TOOL_NAME = "CamelEmbyToolName";
+    @Metadata(label = "producer", description = "On a tool endpoint's exchange: the id of the tool call (the model"
+                                                + " matches the result to it).",
+              javaType = "String")
+    public static final String TOOL_CALL_ID = "CamelEmbyToolCallId";
+
     // Delta: set on the exchanges sent to deltaUri
+
+    @Metadata(label = "producer", description = "With a tool loop: the request of the loop the delta belongs to, 0 for"
+                                                + " the first; on delta exchanges, the emitEnd exchange and tool"
+                                                + " endpoint exchanges.",
+              javaType = "Integer")
+    public static final String TOOL_ROUND = "CamelEmbyToolRound";
 
     @Metadata(label = "producer", description = "0-based index of the delta exchange within its stream (one counter"
                                                 + " across all choices and types).",

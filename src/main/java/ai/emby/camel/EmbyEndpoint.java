@@ -96,6 +96,10 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
         configuration.setAdditionalHeader(merge(configuration.getAdditionalHeader(), entries));
     }
 
+    void mergeToolEndpoints(Map<String, Object> entries) {
+        configuration.setToolEndpoint(merge(configuration.getToolEndpoint(), entries));
+    }
+
     private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> entries) {
         if (entries == null || entries.isEmpty()) {
             return defaults;

@@ -44,7 +44,12 @@ public class EmbyStreamException extends EmbyException {
         /** The producer or the CamelContext stopped. */
         CANCELLED,
         /** The assembled answer grew past maxAnswerChars; the text received is the partial content. */
-        ANSWER_TOO_LARGE
+        ANSWER_TOO_LARGE,
+        /** With toolErrors=fail: a tool call failed (unknown tool, arguments not JSON, the endpoint threw or passed
+         * toolTimeout); the tool endpoint's exception, if any, is the cause. */
+        TOOL_FAILED,
+        /** The model still called tools after maxToolRounds rounds. */
+        MAX_TOOL_ROUNDS
     }
 
     private final Reason reason;

@@ -16,6 +16,7 @@
  */
 package ai.emby.camel;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import ai.emby.camel.call.CallFailure;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The original exchange as the owner of its call: takes each attempt's stream id, then writes the outcome — body and
  * output headers, or the typed exception — and calls the callback, exactly once.
  */
-final class ExchangeCall implements CallOwner {
+final class ExchangeCall implements ExchangeOwner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeCall.class);
 
@@ -54,12 +55,8 @@ final class ExchangeCall implements CallOwner {
         this.trace = trace;
     }
 
-    /** The owner of a call of this component. */
-    static ExchangeCall of(ChatCall call) {
-        return (ExchangeCall) call.owner();
-    }
-
-    Exchange exchange() {
+    @Override
+    public Exchange exchange() {
         return exchange;
     }
 
@@ -81,16 +78,30 @@ final class ExchangeCall implements CallOwner {
     @Override
     public void complete(CallOutcome outcome) {
         endTrace(outcome);
+        complete(outcome, Map.of(), true);
+    }
+
+    /**
+     * Completes the exchange: the answer (or the exception), then the given headers over the answer's (a tool loop's
+     * summed usage, its rounds and messages, also on failure).
+     *
+     * @param counted whether the endpoint's statistics count this end (a tool loop that fails between two calls has
+     *                counted its last call already)
+     */
+    void complete(CallOutcome outcome, Map<String, Object> headers, boolean counted) {
         try {
+            Message message = exchange.getMessage();
             if (outcome.isSuccess()) {
-                Message message = exchange.getMessage();
                 message.setBody(outcome.answer().getContent());
                 message.getHeaders().putAll(OutputHeaders.of(outcome));
             } else {
                 exchange.setException(Failures.toException(outcome.failure(), outcome.emittedCount(),
                         outcome.droppedCount()));
             }
-            endpoint.statistics().finished(outcome.isSuccess(), outcome.deltaCount());
+            message.getHeaders().putAll(headers);
+            if (counted) {
+                endpoint.statistics().finished(outcome.isSuccess(), outcome.deltaCount());
+            }
             logFinished(outcome);
         } catch (RuntimeException e) {
             // nothing here may keep the exchange from completing
@@ -99,6 +110,25 @@ final class ExchangeCall implements CallOwner {
             }
         } finally {
             callback.done(false);
+        }
+    }
+
+    /** A call of a tool loop that the loop goes on after: counted in the endpoint's statistics as completed. */
+    void countIntermediate(CallOutcome outcome) {
+        endpoint.statistics().finished(true, outcome.deltaCount());
+    }
+
+    /** The exchange of a call of this component (its owner is an ExchangeCall or a tool loop's). */
+    static Exchange exchangeOf(ChatCall call) {
+        return ((ExchangeOwner) call.owner()).exchange();
+    }
+
+    /** Runs a telemetry step; a failure of it is logged, never thrown into the call. */
+    static void safely(Runnable telemetryStep) {
+        try {
+            telemetryStep.run();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Telemetry failed; the call goes on", e);
         }
     }
 

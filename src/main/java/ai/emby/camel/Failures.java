@@ -44,6 +44,8 @@ final class Failures {
             case DELIVERY -> Reason.DELIVERY;
             case CANCELLED -> Reason.CANCELLED;
             case ANSWER_TOO_LARGE -> Reason.ANSWER_TOO_LARGE;
+            case TOOL_FAILED -> Reason.TOOL_FAILED;
+            case MAX_TOOL_ROUNDS -> Reason.MAX_TOOL_ROUNDS;
         };
     }
 

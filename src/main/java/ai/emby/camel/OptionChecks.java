@@ -26,7 +26,7 @@ final class OptionChecks {
 
     /** The options given in milliseconds or as a Camel duration. */
     private static final String[] TIME_OPTIONS = { "bufferTimeout", "connectTimeout", "firstDeltaTimeout",
-            "idleTimeout", "requestTimeout", "maxRetryDelay" };
+            "idleTimeout", "requestTimeout", "maxRetryDelay", "toolTimeout" };
 
     private OptionChecks() {
     }
@@ -73,6 +73,10 @@ final class OptionChecks {
         requireNotNegative("maxRetryDelay", c.getMaxRetryDelay());
         requireNotNegative("maxAnswerChars", c.getMaxAnswerChars());
         requireNotNegative("maxEventSize", c.getMaxEventSize());
+        requireNotNegative("maxToolRounds", c.getMaxToolRounds());
+        requireNotNegative("toolTimeout", c.getToolTimeout());
+        requirePositive("toolConcurrency", c.getToolConcurrency());
+        requireOneOf("toolErrors", c.getToolErrors(), "model", "fail");
         // a request for no tokens at all is refused by every server: better at startup than as a 400 per exchange
         requirePositive("maxCompletionTokens", c.getMaxCompletionTokens());
         requirePositive("maxTokens", c.getMaxTokens());

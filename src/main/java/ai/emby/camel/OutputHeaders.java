@@ -35,7 +35,8 @@ final class OutputHeaders {
             EmbyConstants.CACHED_TOKENS, EmbyConstants.USAGE, EmbyConstants.RESPONSE_ID, EmbyConstants.RESPONSE_MODEL,
             EmbyConstants.REQUEST_ID, EmbyConstants.RATE_LIMIT, EmbyConstants.REASONING, EmbyConstants.REFUSAL,
             EmbyConstants.TOOL_CALLS, EmbyConstants.ASSISTANT_MESSAGE, EmbyConstants.CHOICES,
-            EmbyConstants.FUNCTION_CALL, EmbyConstants.DELTA_COUNT, EmbyConstants.STREAM_ID);
+            EmbyConstants.FUNCTION_CALL, EmbyConstants.DELTA_COUNT, EmbyConstants.STREAM_ID,
+            EmbyConstants.TOOL_ROUNDS, EmbyConstants.MESSAGES);
 
     private OutputHeaders() {
     }

@@ -45,6 +45,11 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
         return Wire.CHAT;
     }
 
+    /** More options (each after an {@code &}) for every endpoint of these tests; a subclass turns a tool loop on. */
+    protected String extraOptions() {
+        return "";
+    }
+
     @RegisterExtension
     static LlmServer server = new LlmServer();
 
@@ -68,7 +73,8 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
 
     private Exchange chat(String options) {
         return template.request(
-                String.format(wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=mock:deltas&%s", server.baseUrl(), options),
+                String.format(wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=mock:deltas&%s", server.baseUrl(), options)
+                + extraOptions(),
                 e -> e.getIn().setBody("hi"));
     }
 
@@ -176,7 +182,7 @@ class EmbyChatEmitEngineTest extends CamelTestSupport {
 
         Exchange result = template.request(
                 String.format(wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=seda:async?waitForTaskToComplete=Always",
-                        server.baseUrl()),
+                        server.baseUrl()) + extraOptions(),
                 e -> e.getIn().setBody("hi"));
 
         assertThat(result.getException()).isNull();

@@ -42,5 +42,9 @@ public enum FailureKind {
     /** Cancelled from outside (producer or CamelContext stop). */
     CANCELLED,
     /** The assembled answer grew past its limit. */
-    ANSWER_TOO_LARGE
+    ANSWER_TOO_LARGE,
+    /** A tool call of a tool loop failed (set by the Camel side, which runs the tools). */
+    TOOL_FAILED,
+    /** A tool loop ran out of rounds (set by the Camel side). */
+    MAX_TOOL_ROUNDS
 }

@@ -70,10 +70,20 @@ final class OpenTelemetryTracing implements Telemetry {
 
     @Override
     public CallTrace begin(RequestFacts facts) {
+        return begin(facts, Context.current());
+    }
+
+    @Override
+    public Object captureParent() {
+        return Context.current();
+    }
+
+    @Override
+    public CallTrace begin(RequestFacts facts, Object parent) {
         SpanBuilder builder = tracer.spanBuilder(facts.model() == null ? facts.operation()
                 : facts.operation() + " " + facts.model())
                 .setSpanKind(SpanKind.CLIENT)
-                .setParent(Context.current())
+                .setParent(parent instanceof Context context ? context : Context.current())
                 .setAttribute(OPERATION_NAME, facts.operation())
                 .setAttribute(PROVIDER_NAME, facts.provider())
                 .setAttribute(REQUEST_STREAM, facts.stream())

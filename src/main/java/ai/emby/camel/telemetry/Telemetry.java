@@ -27,4 +27,14 @@ public interface Telemetry {
      * route's span, or the application's) becomes the call's parent.
      */
     CallTrace begin(RequestFacts facts);
+
+    /** The tracing context current on this thread, to parent calls started later on other threads (a tool loop). */
+    default Object captureParent() {
+        return null;
+    }
+
+    /** Starts recording a call under a parent captured earlier ({@link #captureParent()}). */
+    default CallTrace begin(RequestFacts facts, Object parent) {
+        return begin(facts);
+    }
 }

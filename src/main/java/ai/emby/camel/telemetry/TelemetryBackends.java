@@ -84,8 +84,19 @@ public final class TelemetryBackends {
 
         @Override
         public CallTrace begin(RequestFacts facts) {
-            CallTrace a = first.begin(facts);
-            CallTrace b = second.begin(facts);
+            return begin(facts, captureParent());
+        }
+
+        @Override
+        public Object captureParent() {
+            Object parent = first.captureParent();
+            return parent != null ? parent : second.captureParent();
+        }
+
+        @Override
+        public CallTrace begin(RequestFacts facts, Object parent) {
+            CallTrace a = first.begin(facts, parent);
+            CallTrace b = second.begin(facts, parent);
             return new CallTrace() {
                 @Override
                 public void retrying(int attempt, String errorType, long delayMillis) {

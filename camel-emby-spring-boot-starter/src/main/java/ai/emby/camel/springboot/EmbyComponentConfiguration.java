@@ -295,6 +295,43 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private String workerPool;
 
     /**
+     * Binds a tool of the tools option to a Camel endpoint, one option per tool named after the prefix:
+     * toolEndpoint.lookup_order=direct:lookupOrder. With at least one binding the component runs the tool loop
+     * (emby:chat only): when the model calls tools, each bound endpoint is called (body = the arguments as a Map,
+     * headers CamelEmbyToolName and CamelEmbyToolCallId), the assistant message and the results are appended, and the
+     * next request goes out, until the model answers with text. Wrap a URI with a query in RAW(). One map entry per
+     * name: camel.component.emby.tool-endpoint.NAME=value (use [brackets] around a name with characters other than
+     * letters, digits, '-' and '.'); an endpoint's toolEndpoint.NAME entries are merged over these, key by key.
+     */
+    private Map<String, String> toolEndpoint;
+
+    /**
+     * Most rounds of tool calls one exchange may run (the requests are one more than the rounds): a model that still
+     * calls tools after that fails the exchange with reason MAX_TOOL_ROUNDS.
+     */
+    private Integer maxToolRounds;
+
+    /**
+     * Longest time, in milliseconds, one tool endpoint may take; a tool that takes longer is a failed tool call (see
+     * toolErrors). 0 = no limit. A duration such as 30s, 5m or PT1M30S; a plain number is milliseconds.
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration toolTimeout;
+
+    /**
+     * Most tool calls of one round that run at the same time, each on a worker thread; the rest wait for one to end.
+     * Results go back to the model in the order of the calls.
+     */
+    private Integer toolConcurrency;
+
+    /**
+     * What a failed tool call does (an unknown tool name, arguments that are not JSON, an endpoint that throws or
+     * passes toolTimeout): model sends the error back to the model as the tool's result, so it can recover; fail ends
+     * the exchange with reason TOOL_FAILED.
+     */
+    private String toolErrors;
+
+    /**
      * Record each call as an OpenTelemetry GenAI span (when the OpenTelemetry API is on the classpath) and in the
      * GenAI client metrics (when Micrometer is): both optional, and recorded once per call, never per delta. false
      * records nothing.
@@ -665,6 +702,46 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     public void setMaxRetryDelay(Duration maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public Map<String, String> getToolEndpoint() {
+        return toolEndpoint;
+    }
+
+    public void setToolEndpoint(Map<String, String> toolEndpoint) {
+        this.toolEndpoint = toolEndpoint;
+    }
+
+    public Integer getMaxToolRounds() {
+        return maxToolRounds;
+    }
+
+    public void setMaxToolRounds(Integer maxToolRounds) {
+        this.maxToolRounds = maxToolRounds;
+    }
+
+    public Duration getToolTimeout() {
+        return toolTimeout;
+    }
+
+    public void setToolTimeout(Duration toolTimeout) {
+        this.toolTimeout = toolTimeout;
+    }
+
+    public Integer getToolConcurrency() {
+        return toolConcurrency;
+    }
+
+    public void setToolConcurrency(Integer toolConcurrency) {
+        this.toolConcurrency = toolConcurrency;
+    }
+
+    public String getToolErrors() {
+        return toolErrors;
+    }
+
+    public void setToolErrors(String toolErrors) {
+        this.toolErrors = toolErrors;
     }
 
     public Boolean getTelemetry() {

@@ -134,6 +134,11 @@ class EmbyComponentAutoConfigurationTest {
                     expected.put(name, Map.of("X-Team", "core"));
                     continue;
                 }
+                case "toolEndpoint" -> {
+                    properties.add(key + ".lookup_order=direct:lookupOrder");
+                    expected.put(name, Map.of("lookup_order", "direct:lookupOrder"));
+                    continue;
+                }
                 default -> {
                 }
             }
