@@ -72,6 +72,7 @@ final class BrowserStream {
     /** A delta exchange waiting for a browser that can take it (none attached, or its write queue full). */
     private AsyncCallback parked;
     private boolean cancelRequested;
+    private String cancelReason;
     private AsyncProducer producer;
     private long graceTimer = -1;
     private long waitTimer = -1;
@@ -333,6 +334,8 @@ final class BrowserStream {
                 return;
             }
             cancelRequested = true;
+            // a field, set on the exchange once the call has completed: the call may be writing the exchange now
+            cancelReason = why;
             toStop = producer;
             release = parked;
             parked = null;
@@ -411,6 +414,13 @@ final class BrowserStream {
         }
         if (failure != null && exchange.getException() == null) {
             exchange.setException(failure);
+        }
+        String why;
+        synchronized (this) {
+            why = cancelReason;
+        }
+        if (why != null && EmbyWebConstants.OUTCOME_CANCELLED.equals(outcome)) {
+            exchange.getIn().setHeader(EmbyWebConstants.CANCEL_REASON, why);
         }
         consumer.streamFinished(this, outcome);
     }

@@ -40,6 +40,14 @@ public final class EmbyWebConstants {
               javaType = "String", enums = "end,error,cancelled")
     public static final String OUTCOME = "CamelEmbyWebOutcome";
 
+    @Metadata(label = "consumer", description = "Why the bridge cancelled the call, when it did: the page pressed Stop,"
+                                                + " the browser disconnected and did not come back within"
+                                                + " reconnectGrace, the page never opened the event stream, or the"
+                                                + " consumer stopped. (The exception's own message only says that the"
+                                                + " stream's producer was stopped, which is how the bridge cancels.)",
+              javaType = "String")
+    public static final String CANCEL_REASON = "CamelEmbyWebCancelReason";
+
     /** {@link #OUTCOME} values. */
     public static final String OUTCOME_END = "end";
     public static final String OUTCOME_ERROR = "error";

@@ -105,6 +105,8 @@ class EmbyWebCancelTest extends CamelTestSupport {
 
         finished.assertIsSatisfied(CLOSE_BOUND_MILLIS);
         assertCancelled(finished.getExchanges().get(0));
+        assertThat(finished.getExchanges().get(0).getIn().getHeader(EmbyWebConstants.CANCEL_REASON, String.class))
+                .contains("the browser disconnected");
     }
 
     @Test
@@ -128,6 +130,8 @@ class EmbyWebCancelTest extends CamelTestSupport {
         assertThat(stream.last().json().path("reason").asText()).isEqualTo("CANCELLED");
         finished.assertIsSatisfied(CLOSE_BOUND_MILLIS);
         assertCancelled(finished.getExchanges().get(0));
+        assertThat(finished.getExchanges().get(0).getIn().getHeader(EmbyWebConstants.CANCEL_REASON, String.class))
+                .isEqualTo("the page pressed Stop");
     }
 
     private static void assertCancelled(Exchange exchange) {

@@ -37,12 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * paced with timers. For every stream it measures the time from the model writing its first word to the client
  * receiving its first event (the first group) and prints the distribution; each must be within
  * {@value #FIRST_GROUP_BOUND_MILLIS} ms. It also measures, per stream, the longest gap between two events while the
- * model sends a word every {@value #WORD_MILLIS} ms: a stream that starves while others run shows a long gap. The
- * JVM's thread count while all streams are open must not grow with the number of streams.
+ * model sends a word every {@value #WORD_MILLIS} ms: a stream that starves while others run shows a long gap. Next to
+ * them, {@value #IDLE_CLIENTS} streams wait on a model that stays silent, as a thinking model does: they hold no
+ * thread and delay nobody. The JVM's thread count while all streams are open must not grow with their number; when
+ * the idle clients go away, their model connections close.
  */
 class EmbyWebFairnessTest extends CamelTestSupport {
 
     private static final int CLIENTS = 200;
+    private static final int IDLE_CLIENTS = 50;
     private static final long FIRST_DELTA_MILLIS = 300;
     private static final long WORD_MILLIS = 40;
     private static final int WORDS = 30;
@@ -83,6 +86,10 @@ class EmbyWebFairnessTest extends CamelTestSupport {
             warm.done.get(10, TimeUnit.SECONDS);
 
             int threadsBefore = Thread.activeCount();
+            List<SseTestClient.Stream> idle = new ArrayList<>();
+            for (int i = 0; i < IDLE_CLIENTS; i++) {
+                idle.add(client.open(client.post("SILENT thinking " + i, "idle-" + i).id(), null));
+            }
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 ids.add(client.post("question from client-" + i, "tab-" + i).id());
@@ -99,6 +106,13 @@ class EmbyWebFairnessTest extends CamelTestSupport {
                 Thread.sleep(20);
             }
             all.get(30, TimeUnit.SECONDS);
+            assertThat(model.openStreams()).as("the idle streams are still open").isEqualTo(IDLE_CLIENTS);
+            idle.forEach(SseTestClient.Stream::close);
+            long idleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (model.openStreams() > 0 && System.nanoTime() < idleDeadline) {
+                Thread.sleep(20);
+            }
+            assertThat(model.openStreams()).as("model connections left open after the idle clients left").isZero();
 
             List<Long> firstGroupMillis = new ArrayList<>();
             List<Long> worstGapMillis = new ArrayList<>();
@@ -122,7 +136,7 @@ class EmbyWebFairnessTest extends CamelTestSupport {
             System.out.println("Longest gap between two events of a stream, model pace " + WORD_MILLIS + " ms (ms): "
                                + distribution(worstGapMillis));
             System.out.println("Threads: " + threadsBefore + " before, " + peakThreads.get() + " at most while "
-                               + CLIENTS + " streams were open");
+                               + CLIENTS + " streams and " + IDLE_CLIENTS + " idle ones were open");
 
             assertThat(firstGroupMillis.get(firstGroupMillis.size() - 1)).isLessThan(FIRST_GROUP_BOUND_MILLIS);
             assertThat(worstGapMillis.get(worstGapMillis.size() - 1)).isLessThan(WORD_MILLIS + STARVATION_SLACK_MILLIS);

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * at once pace as exactly as one): after {@link #firstDeltaMillis} it sends one word every {@link #wordMillis}, then
  * the finish, a usage chunk and [DONE]. A prompt containing {@code FAIL} gets an in-stream error after three words.
  * A prompt containing {@code client-N} has the time its first word was written recorded under that key, so a test can
- * measure what the browser side saw against what the model sent.
+ * measure what the browser side saw against what the model sent. A prompt containing {@code SILENT} gets the role
+ * chunk and then nothing, until the client goes away: a model that is thinking.
  */
 final class PacedModelServer implements BeforeEachCallback, AfterEachCallback {
 
@@ -117,6 +118,10 @@ final class PacedModelServer implements BeforeEachCallback, AfterEachCallback {
         open.incrementAndGet();
         boolean[] closed = new boolean[1];
         response.closeHandler(v -> closed[0] = true);
+        if (prompt.contains("SILENT")) {
+            response.closeHandler(v -> open.decrementAndGet());
+            return;
+        }
         int[] sent = new int[1];
         vertx.setTimer(firstDeltaMillis, first -> {
             Runnable next = new Runnable() {
