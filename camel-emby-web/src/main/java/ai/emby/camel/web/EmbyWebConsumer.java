@@ -290,9 +290,18 @@ final class EmbyWebConsumer extends DefaultConsumer {
     /**
      * The answer ended and its end or error event went to the browser: the exchange goes into the route, with the
      * outcome in a header and a failure moved to CamelExceptionCaught (so the route runs instead of its error handler
-     * seeing an exception it did not raise). Runs on the thread that completed the call (a camel-emby worker).
+     * seeing an exception it did not raise). Runs on the thread that completed the call (a camel-emby worker), or
+     * on a Vert.x worker, never on an event loop.
      */
     void streamFinished(BrowserStream stream, String outcome) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            // a stream cancelled before its call started ends on the event loop: the route may block, never there
+            endpoint.getComponent().getVertx().executeBlocking(() -> {
+                streamFinished(stream, outcome);
+                return null;
+            }, false);
+            return;
+        }
         runningByTab.remove(stream.tab, stream);
         endpoint.getComponent().getVertx().setTimer(Math.max(1, endpoint.getResumeTtl()), t -> streams.remove(stream.id, stream));
         Exchange exchange = stream.exchange();

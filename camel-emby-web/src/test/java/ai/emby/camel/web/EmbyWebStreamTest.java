@@ -40,6 +40,8 @@ class EmbyWebStreamTest extends CamelTestSupport {
 
     private static final int MAX_PROMPT_CHARS = 50;
     private static final long STREAM_TIMEOUT_SECONDS = 10;
+    /** Characters of events kept by the forgetful bridge: about two events. */
+    private static final int SMALL_RESUME_BUFFER = 150;
 
     @RegisterExtension
     final PacedModelServer model = new PacedModelServer();
@@ -55,6 +57,11 @@ class EmbyWebStreamTest extends CamelTestSupport {
                      + "&chatUri=RAW(emby:chat?model=paced&apiKey=test-key&baseUrl=" + model.baseUrl() + ")")
                         .routeId("web")
                         .to("mock:finished");
+                // a second bridge on the same server that keeps almost nothing for resumes
+                from("emby-web:forgetful?port=0&host=127.0.0.1&resumeBufferChars=" + SMALL_RESUME_BUFFER
+                     + "&chatUri=RAW(emby:chat?model=paced&apiKey=test-key&baseUrl=" + model.baseUrl() + ")")
+                        .routeId("forgetful")
+                        .to("mock:forgotten");
             }
         };
     }
@@ -168,5 +175,33 @@ class EmbyWebStreamTest extends CamelTestSupport {
         unknown.done.get(STREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertThat(unknown.last().event()).isEqualTo("error");
         assertThat(unknown.last().json().path("reason").asText()).isEqualTo("NOT_RESUMABLE");
+    }
+
+    @Test
+    void reconnectAfterEventsThatWereDroppedIsToldAndCancels() throws Exception {
+        model.words = 40;
+        MockEndpoint forgotten = getMockEndpoint("mock:forgotten");
+        forgotten.expectedMessageCount(1);
+        int port = ((EmbyWebConsumer) context.getRoute("forgetful").getConsumer()).getLocalPort();
+        SseTestClient forgetful = new SseTestClient("http://127.0.0.1:" + port + "/forgetful", null, true);
+        String id = forgetful.post("long one", "tab-1").id();
+        SseTestClient.Stream first = forgetful.open(id, null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (first.deltas().size() < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        first.close();
+
+        // the browser says it saw event 0 only: events 1.. are no longer all kept
+        SseTestClient.Stream resumed = forgetful.open(id, "0");
+        resumed.done.get(STREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        SseTestClient.Event error = resumed.last();
+        assertThat(error.event()).isEqualTo("error");
+        assertThat(error.json().path("reason").asText()).isEqualTo("NOT_RESUMABLE");
+        assertThat(model.answer()).startsWith(error.json().path("partial").asText());
+        assertThat(error.json().path("partial").asText()).isNotEmpty();
+
+        forgotten.assertIsSatisfied(5000);
+        assertThat(forgotten.getExchanges().get(0).getIn().getHeader(EmbyWebConstants.OUTCOME)).isEqualTo("cancelled");
     }
 }

@@ -59,7 +59,12 @@ final class SseTestClient {
     private final String base;
 
     SseTestClient(String base, Executor executor) {
-        this.base = base;
+        this(base + "/chat", executor, true);
+    }
+
+    /** A client of the bridge whose API is at {@code apiBase} (host and path prefix). */
+    SseTestClient(String apiBase, Executor executor, boolean unused) {
+        this.base = apiBase;
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10));
         if (executor != null) {
@@ -70,20 +75,20 @@ final class SseTestClient {
 
     Posted post(String prompt, String tab) throws Exception {
         String body = JSON.writeValueAsString(Map.of("prompt", prompt, "tab", tab));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/chat/prompts"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/prompts"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Posted(response.statusCode(), JSON.readTree(response.body()));
     }
 
     int cancel(String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/chat/streams/" + id + "/cancel"))
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/streams/" + id + "/cancel"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Opens the event stream; the stream's future completes at its end or error event, or when the body ends. */
     Stream open(String id, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/chat/streams/" + id)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/streams/" + id)).GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
