@@ -183,7 +183,7 @@ class EmbyWebStreamTest extends CamelTestSupport {
         MockEndpoint forgotten = getMockEndpoint("mock:forgotten");
         forgotten.expectedMessageCount(1);
         int port = ((EmbyWebConsumer) context.getRoute("forgetful").getConsumer()).getLocalPort();
-        SseTestClient forgetful = new SseTestClient("http://127.0.0.1:" + port + "/forgetful", null, true);
+        SseTestClient forgetful = SseTestClient.atApi("http://127.0.0.1:" + port + "/forgetful");
         String id = forgetful.post("long one", "tab-1").id();
         SseTestClient.Stream first = forgetful.open(id, null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -58,12 +58,17 @@ final class SseTestClient {
     private final HttpClient http;
     private final String base;
 
-    SseTestClient(String base, Executor executor) {
-        this(base + "/chat", executor, true);
+    /** A client of the {@code emby-web:chat} bridge at {@code hostBase} ({@code http://host:port}). */
+    SseTestClient(String hostBase, Executor executor) {
+        this(executor, hostBase + "/chat");
     }
 
     /** A client of the bridge whose API is at {@code apiBase} (host and path prefix). */
-    SseTestClient(String apiBase, Executor executor, boolean unused) {
+    static SseTestClient atApi(String apiBase) {
+        return new SseTestClient(null, apiBase);
+    }
+
+    private SseTestClient(Executor executor, String apiBase) {
         this.base = apiBase;
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10));
