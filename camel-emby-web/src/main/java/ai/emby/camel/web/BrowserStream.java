@@ -108,6 +108,9 @@ final class BrowserStream {
         boolean start = false;
         boolean notResumable = false;
         AsyncCallback release = null;
+        boolean attached = false;
+        // before anything is written: a connection that closes at once must still be seen closing
+        r.closeHandler(v -> detached(r));
         synchronized (this) {
             if (graceTimer >= 0) {
                 vertx.cancelTimer(graceTimer);
@@ -117,24 +120,24 @@ final class BrowserStream {
                 previous = response;
             }
             response = null;
-            r.write(SseFrames.retry(endpoint.getRetry()));
+            send(r, SseFrames.retry(endpoint.getRetry()));
             if (lostUpTo > lastEventId) {
                 notResumable = true;
-                r.write(SseFrames.event(-1, "error", SseFrames.notResumable(
+                send(r, SseFrames.event(-1, "error", SseFrames.notResumable(
                         "The answer cannot resume here: the events after " + lastEventId + " are no longer kept.",
                         content.toString())));
             } else {
                 for (Event event : log) {
                     if (event.id() > lastEventId) {
-                        r.write(event.frame());
+                        send(r, event.frame());
                     }
                 }
             }
             if (notResumable || state == State.FINISHED) {
-                r.end();
+                end(r);
             } else {
                 response = r;
-                r.closeHandler(v -> detached(r));
+                attached = true;
                 startHeartbeat();
                 if (state == State.WAITING_FOR_BROWSER) {
                     state = State.STARTING;
@@ -153,7 +156,7 @@ final class BrowserStream {
         }
         if (previous != null) {
             // a second connection for the same stream (another tab, a reconnect before the close was seen) takes over
-            previous.end();
+            end(previous);
         }
         if (release != null) {
             release.done(false);
@@ -163,6 +166,10 @@ final class BrowserStream {
         }
         if (start) {
             consumer.startCall(this);
+        }
+        if (attached && r.closed()) {
+            // it closed before its close handler could matter
+            detached(r);
         }
     }
 
@@ -174,7 +181,7 @@ final class BrowserStream {
 
     private synchronized void heartbeat() {
         if (response != null && !response.writeQueueFull()) {
-            response.write(SseFrames.comment("keep-alive"));
+            send(response, SseFrames.comment("keep-alive"));
         }
     }
 
@@ -290,13 +297,36 @@ final class BrowserStream {
             return false;
         }
         HttpServerResponse r = response;
-        r.write(frame);
+        if (!send(r, frame)) {
+            // the connection is closing: its close handler detaches it, and the delta waits for a reconnect
+            parked = callback;
+            return false;
+        }
         if (!r.writeQueueFull()) {
             return true;
         }
         parked = callback;
         r.drainHandler(v -> releaseParked(r));
         return false;
+    }
+
+    /** Writes a frame; false when the response can take no more (its connection closed under it). */
+    private static boolean send(HttpServerResponse r, String frame) {
+        try {
+            r.write(frame);
+            return true;
+        } catch (IllegalStateException e) {
+            LOG.debug("A browser response closed while an event was written to it", e);
+            return false;
+        }
+    }
+
+    private static void end(HttpServerResponse r) {
+        try {
+            r.end();
+        } catch (IllegalStateException e) {
+            LOG.debug("A browser response closed before its end", e);
+        }
     }
 
     private void releaseParked(HttpServerResponse r) {
@@ -389,7 +419,7 @@ final class BrowserStream {
             r = response;
             response = null;
             if (r != null) {
-                r.write(frame);
+                send(r, frame);
             }
             for (long timer : new long[] { graceTimer, waitTimer, heartbeatTimer }) {
                 if (timer >= 0) {
@@ -402,7 +432,7 @@ final class BrowserStream {
             parked = null;
         }
         if (r != null) {
-            r.end();
+            end(r);
         }
         if (release != null) {
             release.done(false);
