@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.Vertx;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * one Vert.x instance (unless one is given), one HTTP server per host and port, and the registry of open browser
  * streams that its delta endpoints write to.
  */
+@Component("emby-web")
 public class EmbyWebComponent extends DefaultComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbyWebComponent.class);
