@@ -41,6 +41,8 @@ public class EmbyWebEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxPromptChars": target.setMaxPromptChars(property(camelContext, int.class, value)); return true;
         case "path": target.setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "port": target.setPort(property(camelContext, int.class, value)); return true;
+        case "prepareuri":
+        case "prepareUri": target.setPrepareUri(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectgrace":
         case "reconnectGrace": target.setReconnectGrace(property(camelContext, long.class, value)); return true;
         case "resumebufferchars":
@@ -77,6 +79,8 @@ public class EmbyWebEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxPromptChars": return int.class;
         case "path": return java.lang.String.class;
         case "port": return int.class;
+        case "prepareuri":
+        case "prepareUri": return java.lang.String.class;
         case "reconnectgrace":
         case "reconnectGrace": return long.class;
         case "resumebufferchars":
@@ -114,6 +118,8 @@ public class EmbyWebEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxPromptChars": return target.getMaxPromptChars();
         case "path": return target.getPath();
         case "port": return target.getPort();
+        case "prepareuri":
+        case "prepareUri": return target.getPrepareUri();
         case "reconnectgrace":
         case "reconnectGrace": return target.getReconnectGrace();
         case "resumebufferchars":

@@ -24,7 +24,7 @@ public class EmbyWebEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(18);
+        Set<String> props = new HashSet<>(19);
         props.add("bridgeErrorHandler");
         props.add("chatUri");
         props.add("connectTimeout");
@@ -37,6 +37,7 @@ public class EmbyWebEndpointUriFactory extends org.apache.camel.support.componen
         props.add("name");
         props.add("path");
         props.add("port");
+        props.add("prepareUri");
         props.add("reconnectGrace");
         props.add("resumeBufferChars");
         props.add("resumeTtl");

@@ -218,8 +218,30 @@ final class BrowserStream {
         cancel("the browser disconnected and did not come back within " + endpoint.getReconnectGrace() + " ms");
     }
 
-    /** Runs on a worker: starts this stream's producer and sends the exchange to it. */
-    void startCall(org.apache.camel.Endpoint chat) {
+    /**
+     * Runs on a worker: sends the exchange through the prepare endpoint, when there is one, then starts this stream's
+     * producer and sends the exchange to it.
+     */
+    void startCall(org.apache.camel.Endpoint chat, AsyncProducer prepare) {
+        if (prepare == null) {
+            callModel(chat);
+            return;
+        }
+        try {
+            prepare.process(exchange, doneSync -> {
+                Exception failure = exchange.getException();
+                if (failure != null) {
+                    finished(failure);
+                } else {
+                    callModel(chat);
+                }
+            });
+        } catch (RuntimeException e) {
+            finished(e);
+        }
+    }
+
+    private void callModel(org.apache.camel.Endpoint chat) {
         AsyncProducer started;
         try {
             started = chat.createAsyncProducer();

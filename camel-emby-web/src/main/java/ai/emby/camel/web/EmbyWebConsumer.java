@@ -64,6 +64,7 @@ final class EmbyWebConsumer extends DefaultConsumer {
     private final Map<String, BrowserStream> runningByTab = new ConcurrentHashMap<>();
     private final Map<String, Optional<byte[]>> staticFiles = new ConcurrentHashMap<>();
     private Endpoint chat;
+    private AsyncProducer prepare;
     private WebServer server;
     private String prefix;
 
@@ -81,6 +82,10 @@ final class EmbyWebConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         chat = resolveChat();
+        if (endpoint.getPrepareUri() != null) {
+            prepare = getEndpoint().getCamelContext().getEndpoint(endpoint.getPrepareUri()).createAsyncProducer();
+            ServiceHelper.startService(prepare);
+        }
         prefix = endpoint.resolvedPath();
         server = endpoint.getComponent().server(endpoint.getHost(), endpoint.getPort());
         server.add(this);
@@ -96,6 +101,8 @@ final class EmbyWebConsumer extends DefaultConsumer {
         for (BrowserStream stream : streams.values()) {
             stream.cancel("the emby-web consumer stopped");
         }
+        ServiceHelper.stopService(prepare);
+        prepare = null;
         super.doStop();
     }
 
@@ -282,7 +289,7 @@ final class EmbyWebConsumer extends DefaultConsumer {
         // unordered: ordered blocking tasks of one context run one after the other, so one slow start would hold up
         // every stream of that event loop
         endpoint.getComponent().getVertx().executeBlocking(() -> {
-            stream.startCall(chat);
+            stream.startCall(chat, prepare);
             return null;
         }, false);
     }

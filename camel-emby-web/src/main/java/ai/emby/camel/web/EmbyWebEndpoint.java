@@ -48,6 +48,13 @@ public class EmbyWebEndpoint extends DefaultEndpoint {
                                                 + " wrap it in RAW(...) so its & stay its own.")
     @Metadata(required = true)
     private String chatUri;
+    @UriParam(label = "consumer", description = "An endpoint (such as direct:prepare) each prompt's exchange passes"
+                                                + " through before the model is called: its route can set the"
+                                                + " CamelEmby* input headers (model, system message) or turn the"
+                                                + " prompt into a message list, the conversation so far included. A"
+                                                + " failure there ends the stream with an error event, and the model"
+                                                + " is not called.")
+    private String prepareUri;
     @UriParam(label = "consumer", defaultValue = "8080", description = "The TCP port to listen on (0 = any free port).")
     private int port = 8080;
     @UriParam(label = "consumer", defaultValue = "0.0.0.0", description = "The address to listen on.")
@@ -172,6 +179,14 @@ public class EmbyWebEndpoint extends DefaultEndpoint {
 
     public void setChatUri(String chatUri) {
         this.chatUri = chatUri;
+    }
+
+    public String getPrepareUri() {
+        return prepareUri;
+    }
+
+    public void setPrepareUri(String prepareUri) {
+        this.prepareUri = prepareUri;
     }
 
     public int getPort() {

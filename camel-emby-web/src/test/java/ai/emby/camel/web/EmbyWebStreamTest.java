@@ -62,6 +62,13 @@ class EmbyWebStreamTest extends CamelTestSupport {
                      + "&chatUri=RAW(emby:chat?model=paced&apiKey=test-key&baseUrl=" + model.baseUrl() + ")")
                         .routeId("forgetful")
                         .to("mock:forgotten");
+                // a bridge whose prompts pass through a route of the user's before the model is called
+                from("emby-web:prepared?port=0&host=127.0.0.1&prepareUri=direct:prepare"
+                     + "&chatUri=RAW(emby:chat?model=paced&apiKey=test-key&baseUrl=" + model.baseUrl() + ")")
+                        .routeId("prepared")
+                        .to("mock:prepared");
+                from("direct:prepare")
+                        .setBody(simple("${body} (asked from tab ${header.CamelEmbyWebTabId}, please FAIL)"));
             }
         };
     }
@@ -203,5 +210,17 @@ class EmbyWebStreamTest extends CamelTestSupport {
 
         forgotten.assertIsSatisfied(5000);
         assertThat(forgotten.getExchanges().get(0).getIn().getHeader(EmbyWebConstants.OUTCOME)).isEqualTo("cancelled");
+    }
+
+    @Test
+    void prepareRouteShapesTheRequestBeforeTheModelIsCalled() throws Exception {
+        int port = ((EmbyWebConsumer) context.getRoute("prepared").getConsumer()).getLocalPort();
+        SseTestClient prepared = SseTestClient.atApi("http://127.0.0.1:" + port + "/prepared");
+        SseTestClient.Stream stream = prepared.open(prepared.post("Hello", "tab-7").id(), null);
+        stream.done.get(STREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        // the model saw what the prepare route made of the prompt: its FAIL trigger
+        assertThat(stream.last().event()).isEqualTo("error");
+        assertThat(stream.last().json().path("reason").asText()).isEqualTo("SERVER_ERROR");
+        assertThat(stream.text()).isEqualTo("w0 w1 w2 ");
     }
 }
