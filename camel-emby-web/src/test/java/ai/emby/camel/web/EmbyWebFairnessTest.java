@@ -34,10 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Thread-free and fair: {@value #CLIENTS} browser streams at once (plain HTTP clients reading SSE) against a model
- * paced with timers. For every stream it measures the time from the model writing its first word to the client
- * receiving its first event (the first group) and prints the distribution; each must be within
- * {@value #FIRST_GROUP_BOUND_MILLIS} ms. It also measures, per stream, the longest gap between two events while the
- * model sends a word every {@value #WORD_MILLIS} ms: a stream that starves while others run shows a long gap. Next to
+ * paced with timers, the words grouped as a page would have them ({@code bufferBoundary=word},
+ * {@code bufferTimeout}={@value #BUFFER_TIMEOUT_MILLIS} ms). For every stream it measures the time from the model
+ * writing its first word to the client receiving its first event (the first group) and prints the distribution; each
+ * must be within {@value #FIRST_GROUP_BOUND_MILLIS} ms. It also measures, per stream, the longest gap between two
+ * events while the model sends a word every {@value #WORD_MILLIS} ms: a stream that starves while others run shows a
+ * long gap. Next to
  * them, {@value #IDLE_CLIENTS} streams wait on a model that stays silent, as a thinking model does: they hold no
  * thread and delay nobody. The JVM's thread count while all streams are open must not grow with their number; when
  * the idle clients go away, their model connections close.
@@ -49,6 +51,7 @@ class EmbyWebFairnessTest extends CamelTestSupport {
     private static final long FIRST_DELTA_MILLIS = 300;
     private static final long WORD_MILLIS = 40;
     private static final int WORDS = 30;
+    private static final long BUFFER_TIMEOUT_MILLIS = 150;
     private static final long FIRST_GROUP_BOUND_MILLIS = 500;
     /** A gap this much longer than the model's pace means the stream waited for others. */
     private static final long STARVATION_SLACK_MILLIS = 500;
@@ -63,8 +66,10 @@ class EmbyWebFairnessTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("emby-web:chat?port=0&host=127.0.0.1&chatUri=RAW(emby:chat?model=paced&apiKey=test-key&baseUrl="
-                     + model.baseUrl() + ")")
+                // grouped as a page would be (examples/web-chat): whole words, flushed every BUFFER_TIMEOUT_MILLIS
+                from("emby-web:chat?port=0&host=127.0.0.1&chatUri=RAW(emby:chat?model=paced&apiKey=test-key"
+                     + "&bufferBoundary=word&bufferMaxChars=200&bufferTimeout=" + BUFFER_TIMEOUT_MILLIS
+                     + "&baseUrl=" + model.baseUrl() + ")")
                         .routeId("web")
                         .to("mock:finished");
             }
@@ -133,13 +138,15 @@ class EmbyWebFairnessTest extends CamelTestSupport {
             Collections.sort(worstGapMillis);
             System.out.println("First group after the model's first word, " + CLIENTS + " concurrent streams (ms): "
                                + distribution(firstGroupMillis));
-            System.out.println("Longest gap between two events of a stream, model pace " + WORD_MILLIS + " ms (ms): "
+            System.out.println("Longest gap between two events of a stream, model pace " + WORD_MILLIS + " ms, bufferTimeout "
+                               + BUFFER_TIMEOUT_MILLIS + " ms (ms): "
                                + distribution(worstGapMillis));
             System.out.println("Threads: " + threadsBefore + " before, " + peakThreads.get() + " at most while "
                                + CLIENTS + " streams and " + IDLE_CLIENTS + " idle ones were open");
 
             assertThat(firstGroupMillis.get(firstGroupMillis.size() - 1)).isLessThan(FIRST_GROUP_BOUND_MILLIS);
-            assertThat(worstGapMillis.get(worstGapMillis.size() - 1)).isLessThan(WORD_MILLIS + STARVATION_SLACK_MILLIS);
+            assertThat(worstGapMillis.get(worstGapMillis.size() - 1))
+                    .isLessThan(BUFFER_TIMEOUT_MILLIS + WORD_MILLIS + STARVATION_SLACK_MILLIS);
             assertThat(peakThreads.get() - threadsBefore).isLessThan(THREAD_GROWTH_BOUND);
         } finally {
             clientThreads.shutdownNow();
