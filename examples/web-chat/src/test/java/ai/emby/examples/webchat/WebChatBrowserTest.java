@@ -63,7 +63,8 @@ import static org.assertj.core.api.Assertions.fail;
  * types a prompt and sees the answer grow through at least {@value #MIN_INTERMEDIATE_STATES} intermediate states,
  * the reasoning apart, then the end line with token usage; sees a failing prompt's error message with its partial
  * text kept; sees the messages for an empty prompt, a too-long prompt and a second prompt while one runs; presses
- * Stop and sees the server-side exchange end CANCELLED. It saves screenshots under target/. Without the browser it
+ * Stop and sees the server-side exchange end CANCELLED; closes a tab mid-answer and sees the server-side exchange end
+ * CANCELLED within a second. It saves screenshots under target/. Without the browser it
  * fails with what to install: it never skips.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,6 +78,8 @@ class WebChatBrowserTest {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     private static final int MIN_INTERMEDIATE_STATES = 3;
     private static final int MAX_PROMPT_CHARS = 2000;
+    /** Issue 15: a closed tab's model call ends within a second (the bridge waits 500 ms for a reconnect first). */
+    private static final long TAB_CLOSE_BOUND_MILLIS = 1000;
 
     private ChatSimulator simulator;
     private Main main;
@@ -84,6 +87,8 @@ class WebChatBrowserTest {
     private String pageUrl;
     /** Outcomes of the exchanges that ended in the web-chat route, by stream id. */
     private final Map<String, Exchange> finished = new ConcurrentHashMap<>();
+    /** When each of them ended (System.nanoTime()). */
+    private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
 
     @BeforeAll
     void start(@TempDir Path profile) throws Exception {
@@ -104,6 +109,7 @@ class WebChatBrowserTest {
                 Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
                 String stream = exchange.getIn().getHeader(EmbyWebConstants.STREAM_ID, String.class);
                 if ("web-chat".equals(exchange.getFromRouteId()) && stream != null) {
+                    finishedAt.put(stream, System.nanoTime());
                     finished.put(stream, exchange);
                 }
             }
@@ -226,11 +232,37 @@ class WebChatBrowserTest {
                 .isEqualTo(EmbyStreamException.Reason.CANCELLED);
     }
 
+    @Test
+    void closingTheTabCancelsTheServerSideStreamWithinASecond() {
+        String page = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(pageUrl);
+        ask("A question whose answer nobody will read");
+        new WebDriverWait(browser, ANSWER_TIMEOUT).until(d -> text("answer").length() > 20);
+        long closedAt = System.nanoTime();
+        browser.close();
+        browser.switchTo().window(page);
+
+        Exchange exchange = awaitFinishedExchange("the browser disconnected");
+        long millis = TimeUnit.NANOSECONDS.toMillis(
+                finishedAt.get(exchange.getIn().getHeader(EmbyWebConstants.STREAM_ID, String.class)) - closedAt);
+        System.out.println("Tab closed -> server-side exchange ended CANCELLED in " + millis + " ms");
+        assertThat(millis).isLessThan(TAB_CLOSE_BOUND_MILLIS);
+        assertThat(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, EmbyStreamException.class).getReason())
+                .isEqualTo(EmbyStreamException.Reason.CANCELLED);
+    }
+
     private Exchange awaitFinishedExchange() {
+        return awaitFinishedExchange("the page pressed Stop");
+    }
+
+    /** The cancelled exchange whose cancel reason starts with {@code why}. */
+    private Exchange awaitFinishedExchange(String why) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             for (Exchange exchange : finished.values()) {
-                if ("cancelled".equals(exchange.getIn().getHeader(EmbyWebConstants.OUTCOME))) {
+                String reason = exchange.getIn().getHeader(EmbyWebConstants.CANCEL_REASON, "", String.class);
+                if ("cancelled".equals(exchange.getIn().getHeader(EmbyWebConstants.OUTCOME)) && reason.startsWith(why)) {
                     return exchange;
                 }
             }
