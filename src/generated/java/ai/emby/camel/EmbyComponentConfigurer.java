@@ -53,6 +53,12 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": target.setConfiguration(property(camelContext, ai.emby.camel.EmbyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "conversationmaxchars":
+        case "conversationMaxChars": getOrCreateConfiguration(target).setConversationMaxChars(property(camelContext, int.class, value)); return true;
+        case "conversationmaxmessages":
+        case "conversationMaxMessages": getOrCreateConfiguration(target).setConversationMaxMessages(property(camelContext, int.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": getOrCreateConfiguration(target).setConversationStore(property(camelContext, ai.emby.camel.memory.ConversationStore.class, value)); return true;
         case "deltaexcludeheaders":
         case "deltaExcludeHeaders": getOrCreateConfiguration(target).setDeltaExcludeHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "deltaformat":
@@ -167,6 +173,12 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return ai.emby.camel.EmbyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "conversationmaxchars":
+        case "conversationMaxChars": return int.class;
+        case "conversationmaxmessages":
+        case "conversationMaxMessages": return int.class;
+        case "conversationstore":
+        case "conversationStore": return ai.emby.camel.memory.ConversationStore.class;
         case "deltaexcludeheaders":
         case "deltaExcludeHeaders": return java.lang.String.class;
         case "deltaformat":
@@ -282,6 +294,12 @@ public class EmbyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "conversationmaxchars":
+        case "conversationMaxChars": return getOrCreateConfiguration(target).getConversationMaxChars();
+        case "conversationmaxmessages":
+        case "conversationMaxMessages": return getOrCreateConfiguration(target).getConversationMaxMessages();
+        case "conversationstore":
+        case "conversationStore": return getOrCreateConfiguration(target).getConversationStore();
         case "deltaexcludeheaders":
         case "deltaExcludeHeaders": return getOrCreateConfiguration(target).getDeltaExcludeHeaders();
         case "deltaformat":

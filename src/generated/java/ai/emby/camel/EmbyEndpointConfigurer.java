@@ -43,6 +43,12 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "cancelOnShutdown": target.getConfiguration().setCancelOnShutdown(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "conversationmaxchars":
+        case "conversationMaxChars": target.getConfiguration().setConversationMaxChars(property(camelContext, int.class, value)); return true;
+        case "conversationmaxmessages":
+        case "conversationMaxMessages": target.getConfiguration().setConversationMaxMessages(property(camelContext, int.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": target.getConfiguration().setConversationStore(property(camelContext, ai.emby.camel.memory.ConversationStore.class, value)); return true;
         case "deltaexcludeheaders":
         case "deltaExcludeHeaders": target.getConfiguration().setDeltaExcludeHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "deltaformat":
@@ -150,6 +156,12 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "cancelOnShutdown": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "conversationmaxchars":
+        case "conversationMaxChars": return int.class;
+        case "conversationmaxmessages":
+        case "conversationMaxMessages": return int.class;
+        case "conversationstore":
+        case "conversationStore": return ai.emby.camel.memory.ConversationStore.class;
         case "deltaexcludeheaders":
         case "deltaExcludeHeaders": return java.lang.String.class;
         case "deltaformat":
@@ -258,6 +270,12 @@ public class EmbyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "cancelOnShutdown": return target.getConfiguration().isCancelOnShutdown();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "conversationmaxchars":
+        case "conversationMaxChars": return target.getConfiguration().getConversationMaxChars();
+        case "conversationmaxmessages":
+        case "conversationMaxMessages": return target.getConfiguration().getConversationMaxMessages();
+        case "conversationstore":
+        case "conversationStore": return target.getConfiguration().getConversationStore();
         case "deltaexcludeheaders":
         case "deltaExcludeHeaders": return target.getConfiguration().getDeltaExcludeHeaders();
         case "deltaformat":

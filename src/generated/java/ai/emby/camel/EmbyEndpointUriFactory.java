@@ -24,7 +24,7 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(58);
         props.add("additionalBodyProperty");
         props.add("additionalHeader");
         props.add("apiKey");
@@ -35,6 +35,9 @@ public class EmbyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("bufferTimeout");
         props.add("cancelOnShutdown");
         props.add("connectTimeout");
+        props.add("conversationMaxChars");
+        props.add("conversationMaxMessages");
+        props.add("conversationStore");
         props.add("deltaExcludeHeaders");
         props.add("deltaFormat");
         props.add("deltaUri");

@@ -56,6 +56,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
     /** The bound tools; when there are any, each exchange runs a tool loop. */
     private ToolBindings tools;
     private ToolLoop.Wiring loopWiring;
+    private Conversations conversations;
     private CamelDeltaSink.Target deltaTarget;
     private AsyncProducer deltaProducer;
     /** The route that sends to this producer (set by Camel), or null for a ProducerTemplate's. */
@@ -85,6 +86,16 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         binding = ProtocolBinding.of(endpoint, requestBuilder);
         plan = CallPlans.of(endpoint, binding.protocol(), binding.path(), this);
         telemetry = CallTelemetry.of(endpoint);
+        if (configuration.getConversationStore() != null) {
+            // a store of the user's: create its schema, check its connection — a store that is down fails the start
+            try {
+                configuration.getConversationStore().start();
+            } catch (Exception e) {
+                throw new IllegalStateException("The conversationStore " + configuration.getConversationStore()
+                                                + " failed to start: " + e.getMessage(), e);
+            }
+        }
+        conversations = endpoint.getComponent().conversations(configuration);
         tools = ToolBindings.of(getEndpoint().getCamelContext(), endpoint.getEmbyOperation(),
                 requestBuilder.factory().optionFields().get("tools"), configuration.getToolEndpoint());
         if (!tools.isEmpty()) {
@@ -138,15 +149,21 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
         ChatCall call;
         ExchangeCall owner;
         Map<String, Object> body;
+        ConversationTurn turn = null;
         try {
             List<RequestHeader> headers = RequestHeaders.of(endpoint);
             body = binding.body(exchange);
+            turn = conversations.begin(exchange, endpoint.getEmbyOperation(), body);
             WireRequest request = binding.request(body);
             CamelDeltaSink sink = deltaTarget == null ? null : new CamelDeltaSink(deltaTarget, exchange);
             owner = new ExchangeCall(exchange, callback, endpoint);
+            owner.turn(turn);
             call = new ChatCall(plan, request, headers, sink, owner);
         } catch (Exception e) {
             // nothing was sent: fail on the caller's thread
+            if (turn != null) {
+                turn.abandon();
+            }
             exchange.setException(e);
             callback.done(true);
             return true;
@@ -158,12 +175,19 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
     }
 
     private boolean startToolLoop(Exchange exchange, AsyncCallback callback) {
+        ConversationTurn turn = null;
         try {
-            ToolLoop loop = new ToolLoop(loopWiring, exchange, new ExchangeCall(exchange, callback, endpoint),
-                    RequestHeaders.of(endpoint), binding.body(exchange));
+            Map<String, Object> body = binding.body(exchange);
+            turn = conversations.begin(exchange, endpoint.getEmbyOperation(), body);
+            ExchangeCall owner = new ExchangeCall(exchange, callback, endpoint);
+            owner.turn(turn);
+            ToolLoop loop = new ToolLoop(loopWiring, exchange, owner, RequestHeaders.of(endpoint), body);
             loop.start();
         } catch (Exception e) {
             // nothing was sent: fail on the caller's thread
+            if (turn != null) {
+                turn.abandon();
+            }
             exchange.setException(e);
             callback.done(true);
             return true;

@@ -20,11 +20,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import ai.emby.camel.call.ExecutorTimer;
 import ai.emby.camel.call.WorkerPool;
 import ai.emby.camel.http.EmbyHttpClient;
+import ai.emby.camel.memory.ConversationStore;
+import ai.emby.camel.memory.ConversationWindow;
+import ai.emby.camel.memory.InMemoryConversationStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -67,6 +72,9 @@ public class EmbyComponent extends DefaultComponent {
     private WorkerPool defaultWorkerPool;
     private ScheduledExecutorService timer;
     private final CancelOnShutdown cancelOnShutdown = new CancelOnShutdown();
+    // the default conversation store, and the conversations with a turn in flight, shared by the endpoints
+    private final InMemoryConversationStore defaultConversationStore = new InMemoryConversationStore();
+    private final Set<String> conversationTurnsInFlight = ConcurrentHashMap.newKeySet();
 
     public EmbyComponent() {
     }
@@ -87,6 +95,14 @@ public class EmbyComponent extends DefaultComponent {
         endpoint.mergeToolEndpoints(toolEndpoints);
         endpoint.validateConfiguration();
         return endpoint;
+    }
+
+    /** The conversations of an endpoint: its store (the component's in-memory one by default) and window. */
+    Conversations conversations(EmbyConfiguration c) {
+        ConversationStore store = c.getConversationStore() != null ? c.getConversationStore()
+                : defaultConversationStore;
+        return new Conversations(store, new ConversationWindow(c.getConversationMaxMessages(),
+                c.getConversationMaxChars()), conversationTurnsInFlight);
     }
 
     /** A client and the number of endpoints that use it. */

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import ai.emby.camel.memory.ConversationStore;
+
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -270,6 +272,25 @@ public class EmbyConfiguration implements Cloneable {
                             + " the tool's result, so it can recover; fail ends the exchange with reason TOOL_FAILED.")
     private String toolErrors = "model";
 
+    // ---- conversations ------------------------------------------------------------------------------------------
+
+    @UriParam(label = "memory")
+    @Metadata(description = "Where conversations (exchanges with the CamelEmbyConversationId header) are kept: a bean"
+                            + " implementing ai.emby.camel.memory.ConversationStore, such as a JdbcConversationStore."
+                            + " Default: the component's in-memory store (10,000 conversations, forgotten after an hour"
+                            + " unused).")
+    private ConversationStore conversationStore;
+
+    @UriParam(label = "memory", defaultValue = "0")
+    @Metadata(description = "Most stored messages a conversation keeps and sends, the system message not counted; the"
+                            + " oldest whole turns go first, so a tool round is never split. 0 = no limit.")
+    private int conversationMaxMessages;
+
+    @UriParam(label = "memory", defaultValue = "0")
+    @Metadata(description = "Most characters (content and tool-call arguments) of stored messages a conversation keeps"
+                            + " and sends; the oldest whole turns go first. 0 = no limit.")
+    private int conversationMaxChars;
+
     // ---- telemetry ----------------------------------------------------------------------------------------------
 
     @UriParam(label = "telemetry", defaultValue = "true")
@@ -345,6 +366,30 @@ public class EmbyConfiguration implements Cloneable {
     public String toString() {
         return "EmbyConfiguration[baseUrl=" + baseUrl + ", model=" + model + ", stream=" + stream
                + ", deltaUri=" + deltaUri + "]";
+    }
+
+    public ConversationStore getConversationStore() {
+        return conversationStore;
+    }
+
+    public void setConversationStore(ConversationStore conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public int getConversationMaxMessages() {
+        return conversationMaxMessages;
+    }
+
+    public void setConversationMaxMessages(int conversationMaxMessages) {
+        this.conversationMaxMessages = conversationMaxMessages;
+    }
+
+    public int getConversationMaxChars() {
+        return conversationMaxChars;
+    }
+
+    public void setConversationMaxChars(int conversationMaxChars) {
+        this.conversationMaxChars = conversationMaxChars;
     }
 
     public Map<String, Object> getToolEndpoint() {

@@ -59,6 +59,11 @@ public final class EmbyConstants {
                                                 + " earlier response (its CamelEmbyResponseId).",
               javaType = "String")
     public static final String PREVIOUS_RESPONSE_ID = "CamelEmbyPreviousResponseId";
+    @Metadata(label = "producer", description = "emby:chat: the conversation this exchange is a turn of. Its stored"
+                                                + " history is sent before the exchange's messages, and the turn (tool"
+                                                + " rounds included) is stored once the stream ended successfully.",
+              javaType = "String")
+    public static final String CONVERSATION_ID = "CamelEmbyConversationId";
 
     // Output: set on the original exchange when the stream ended
 

@@ -148,6 +148,12 @@ public class EmbyEndpoint extends DefaultEndpoint implements EndpointServiceLoca
 
     /** The HTTP client of this endpoint's transport settings, taken from the component on first use. */
     synchronized EmbyHttpClient httpClient() {
+        if (httpClient != null && httpClient.isClosed()) {
+            // the component closed every client when it stopped, while this endpoint lived on (a CamelContext restart
+            // stops the component, not each endpoint): take a new one
+            httpClient = null;
+            httpClientKey = null;
+        }
         if (httpClient == null) {
             HttpClientKey key = HttpClientKey.of(configuration);
             httpClient = getComponent().acquireHttpClient(key);

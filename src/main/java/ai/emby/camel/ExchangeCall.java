@@ -16,6 +16,7 @@
  */
 package ai.emby.camel;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,11 +44,18 @@ final class ExchangeCall implements ExchangeOwner {
     private final EmbyEndpoint endpoint;
     /** Set before the call starts, on the sending thread. */
     private CallTrace trace = CallTrace.NONE;
+    /** The conversation turn this exchange is, or null; set before the call starts. */
+    private ConversationTurn turn;
 
     ExchangeCall(Exchange exchange, AsyncCallback callback, EmbyEndpoint endpoint) {
         this.exchange = exchange;
         this.callback = callback;
         this.endpoint = endpoint;
+    }
+
+    /** Makes this exchange a turn of a conversation, saved when the call succeeded; set before it starts. */
+    void turn(ConversationTurn turn) {
+        this.turn = turn;
     }
 
     /** Records this call; set before it starts. */
@@ -99,6 +107,12 @@ final class ExchangeCall implements ExchangeOwner {
                         outcome.droppedCount()));
             }
             message.getHeaders().putAll(headers);
+            if (turn != null) {
+                RuntimeException notSaved = turn.end(outcome, (List<?>) headers.get(EmbyConstants.MESSAGES));
+                if (notSaved != null) {
+                    exchange.setException(notSaved);
+                }
+            }
             if (counted) {
                 endpoint.statistics().finished(outcome.isSuccess(), outcome.deltaCount());
             }

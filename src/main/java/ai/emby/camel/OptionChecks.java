@@ -74,6 +74,8 @@ final class OptionChecks {
         requireNotNegative("maxAnswerChars", c.getMaxAnswerChars());
         requireNotNegative("maxEventSize", c.getMaxEventSize());
         requireNotNegative("maxToolRounds", c.getMaxToolRounds());
+        requireNotNegative("conversationMaxMessages", c.getConversationMaxMessages());
+        requireNotNegative("conversationMaxChars", c.getConversationMaxChars());
         requireNotNegative("toolTimeout", c.getToolTimeout());
         requirePositive("toolConcurrency", c.getToolConcurrency());
         requireOneOf("toolErrors", c.getToolErrors(), "model", "fail");

@@ -43,6 +43,7 @@ class LayersTest {
     private static final String HTTP = "ai.emby.camel.http";
     private static final String SSE = "ai.emby.camel.sse";
     private static final String TELEMETRY = "ai.emby.camel.telemetry";
+    private static final String MEMORY = "ai.emby.camel.memory";
 
     private static JavaClasses production;
 
@@ -104,6 +105,14 @@ class LayersTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..", "io.micrometer.."));
     }
 
+    /** Conversation stores are plain Java, for users to implement: JDK (JDBC included) and Jackson only. */
+    @Test
+    void conversationStoresNeedOnlyTheJdkAndJackson() {
+        check(classes().that().resideInAPackage(MEMORY)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.sql..",
+                        "com.fasterxml.jackson..", MEMORY));
+    }
+
     @Test
     void eachLayerIsUsedOnlyFromAbove() {
         check(layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -115,8 +124,10 @@ class LayersTest {
                 .layer("Http").definedBy(HTTP)
                 .layer("Sse").definedBy(SSE)
                 .layer("Telemetry").definedBy(TELEMETRY)
+                .layer("Memory").definedBy(MEMORY)
                 .whereLayer("Camel face").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Camel face")
+                .whereLayer("Memory").mayOnlyBeAccessedByLayers("Camel face")
                 .whereLayer("Call").mayOnlyBeAccessedByLayers("Camel face", "Telemetry")
                 .whereLayer("Chat").mayOnlyBeAccessedByLayers("Camel face", "Responses")
                 .whereLayer("Responses").mayOnlyBeAccessedByLayers("Camel face")

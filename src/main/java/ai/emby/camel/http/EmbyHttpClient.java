@@ -61,6 +61,7 @@ public final class EmbyHttpClient implements Transport, AutoCloseable {
     private final TransportConfig key;
     private PoolingAsyncClientConnectionManager connectionManager;
     private CloseableHttpAsyncClient client;
+    private volatile boolean closed;
 
     public EmbyHttpClient(TransportConfig config) {
         this.key = config;
@@ -131,9 +132,15 @@ public final class EmbyHttpClient implements Transport, AutoCloseable {
         client.start();
     }
 
+    /** Whether {@link #close()} was called (the client cannot be used again). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Closes the client and its pool; a no-op when not started or already closed. */
     @Override
     public void close() {
+        closed = true;
         if (client != null) {
             // graceful: in-flight streams were already cancelled by their producers, and an immediate close races the
             // reactor threads that are still closing channels (HttpClient then logs a ClosedSelectorException)

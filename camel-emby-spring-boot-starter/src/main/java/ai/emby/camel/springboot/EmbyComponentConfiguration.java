@@ -295,6 +295,26 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
     private String workerPool;
 
     /**
+     * Where conversations (exchanges with the CamelEmbyConversationId header) are kept: a bean implementing
+     * ai.emby.camel.memory.ConversationStore, such as a JdbcConversationStore. Default: the component's in-memory store
+     * (10,000 conversations, forgotten after an hour unused). A bean of type ai.emby.camel.memory.ConversationStore,
+     * referenced as #bean:name or just by its name.
+     */
+    private String conversationStore;
+
+    /**
+     * Most stored messages a conversation keeps and sends, the system message not counted; the oldest whole turns go
+     * first, so a tool round is never split. 0 = no limit.
+     */
+    private Integer conversationMaxMessages;
+
+    /**
+     * Most characters (content and tool-call arguments) of stored messages a conversation keeps and sends; the oldest
+     * whole turns go first. 0 = no limit.
+     */
+    private Integer conversationMaxChars;
+
+    /**
      * Binds a tool of the tools option to a Camel endpoint, one option per tool named after the prefix:
      * toolEndpoint.lookup_order=direct:lookupOrder. With at least one binding the component runs the tool loop
      * (emby:chat only): when the model calls tools, each bound endpoint is called (body = the arguments as a Map,
@@ -702,6 +722,30 @@ public class EmbyComponentConfiguration extends ComponentConfigurationProperties
 
     public void setMaxRetryDelay(Duration maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public String getConversationStore() {
+        return conversationStore;
+    }
+
+    public void setConversationStore(String conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public Integer getConversationMaxMessages() {
+        return conversationMaxMessages;
+    }
+
+    public void setConversationMaxMessages(Integer conversationMaxMessages) {
+        this.conversationMaxMessages = conversationMaxMessages;
+    }
+
+    public Integer getConversationMaxChars() {
+        return conversationMaxChars;
+    }
+
+    public void setConversationMaxChars(Integer conversationMaxChars) {
+        this.conversationMaxChars = conversationMaxChars;
     }
 
     public Map<String, String> getToolEndpoint() {

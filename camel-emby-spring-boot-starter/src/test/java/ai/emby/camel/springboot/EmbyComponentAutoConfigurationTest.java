@@ -34,6 +34,8 @@ import ai.emby.camel.EmbyComponent;
 import ai.emby.camel.EmbyComponentConfigurer;
 import ai.emby.camel.EmbyConfiguration;
 import ai.emby.camel.EmbyEndpoint;
+import ai.emby.camel.memory.ConversationStore;
+import ai.emby.camel.memory.InMemoryConversationStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
@@ -104,6 +106,7 @@ class EmbyComponentAutoConfigurationTest {
         Map<String, Object> expected = new LinkedHashMap<>();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         SSLContextParameters ssl = new SSLContextParameters();
+        ConversationStore conversations = new InMemoryConversationStore();
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> option = it.next();
             String name = option.getKey();
@@ -132,6 +135,11 @@ class EmbyComponentAutoConfigurationTest {
                 case "additionalHeader" -> {
                     properties.add(key + ".X-Team=core");
                     expected.put(name, Map.of("X-Team", "core"));
+                    continue;
+                }
+                case "conversationStore" -> {
+                    properties.add(key + "=#bean:testConversationStore");
+                    expected.put(name, conversations);
                     continue;
                 }
                 case "toolEndpoint" -> {
@@ -183,6 +191,7 @@ class EmbyComponentAutoConfigurationTest {
         try {
             runner.withPropertyValues(properties.toArray(String[]::new))
                     .withBean("testWorkerPool", ExecutorService.class, () -> pool)
+                    .withBean("testConversationStore", ConversationStore.class, () -> conversations)
                     .withBean("testSslContextParameters", SSLContextParameters.class, () -> ssl)
                     .run(context -> {
                         assertThat(context).hasNotFailed();

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +71,7 @@ public final class ChatSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final Duration wordDelay;
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> requestBodies = new CopyOnWriteArrayList<>();
 
     private ChatSimulator(HttpServer server, ExecutorService executor, Duration wordDelay) {
         this.server = server;
@@ -95,6 +97,11 @@ public final class ChatSimulator implements AutoCloseable {
     }
 
     /** The base URL to give {@code emby:chat} (the part before {@code /chat/completions}). */
+    /** The bodies of the requests received, in order (the tests read the history a conversation sent). */
+    public List<String> requestBodies() {
+        return List.copyOf(requestBodies);
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
@@ -125,6 +132,7 @@ public final class ChatSimulator implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 requestBody = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            requestBodies.add(requestBody);
             if (!"POST".equals(exchange.getRequestMethod())) {
                 sendError(exchange, 405, "use POST");
                 return;
