@@ -45,6 +45,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbyChatBackpressureTest extends CamelTestSupport {
 
     /** The wire protocol these tests run against; a subclass runs every one of them for another operation. */
+    /** More options (each after an {@code &}) for the endpoint; a subclass turns a tool loop on. */
+    protected String extraOptions() {
+        return "";
+    }
+
+    /** Answers the server gives before the big stream; a subclass makes the model call a tool first. */
+    protected void enqueueBeforeTheStream(LlmServer server) {
+    }
+
     protected Wire wire() {
         return Wire.CHAT;
     }
@@ -102,6 +111,7 @@ class EmbyChatBackpressureTest extends CamelTestSupport {
         AtomicLong written = new AtomicLong();
         byte[] event = wire().content(TEXT).getBytes(StandardCharsets.UTF_8);
         long total = (long) event.length * DELTAS;
+        enqueueBeforeTheStream(server);
         server.enqueue(exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
@@ -121,7 +131,8 @@ class EmbyChatBackpressureTest extends CamelTestSupport {
         long heapBefore = usedHeapAfterGc();
 
         var future = template.asyncRequestBody(String.format(
-                wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=direct:deltas&idleTimeout=60s&maxAnswerChars=0", server.baseUrl()), "hi");
+                wire().uri() + "?model=m&apiKey=k&baseUrl=%s&deltaUri=direct:deltas&idleTimeout=60s&maxAnswerChars=0", server.baseUrl())
+                + extraOptions(), "hi");
 
         Thread.sleep(SLOW_PHASE_MILLIS);
         long heapDuringStall = usedHeapAfterGc();
