@@ -76,16 +76,12 @@ final class ExchangeCall implements ExchangeOwner {
 
     @Override
     public void retrying(int attempt, CallFailure failure, long delayMillis) {
-        try {
-            trace.retrying(attempt, Failures.errorType(failure), delayMillis);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Telemetry failed to record a retry; the call goes on", e);
-        }
+        traceRetry(trace, attempt, failure, delayMillis);
     }
 
     @Override
     public void complete(CallOutcome outcome) {
-        endTrace(outcome);
+        traceEnd(trace, outcome);
         complete(outcome, Map.of(), true);
     }
 
@@ -137,20 +133,20 @@ final class ExchangeCall implements ExchangeOwner {
         return ((ExchangeOwner) call.owner()).exchange();
     }
 
-    /** Runs a telemetry step; a failure of it is logged, never thrown into the call. */
-    static void safely(Runnable telemetryStep) {
+    /** Records a retry of a call; a failure of telemetry is logged, never thrown into the call. */
+    static void traceRetry(CallTrace trace, int attempt, CallFailure failure, long delayMillis) {
         try {
-            telemetryStep.run();
+            trace.retrying(attempt, Failures.errorType(failure), delayMillis);
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Telemetry failed; the call goes on", e);
+            LOG.warn("Telemetry failed to record a retry; the call goes on", e);
         }
     }
 
-    private void endTrace(CallOutcome outcome) {
+    /** Records the end of a call; telemetry must never keep the exchange from completing. */
+    static void traceEnd(CallTrace trace, CallOutcome outcome) {
         try {
             trace.end(outcome, outcome.isSuccess() ? null : Failures.errorType(outcome.failure()));
         } catch (RuntimeException | LinkageError e) {
-            // telemetry must never keep the exchange from completing
             LOG.warn("Telemetry failed to record the end of a call; the exchange completes anyway", e);
         }
     }

@@ -264,13 +264,12 @@ final class ToolLoop implements ToolRun.Listener, InFlight {
 
         @Override
         public void retrying(int attempt, CallFailure failure, long delayMillis) {
-            ExchangeCall.safely(() -> trace.retrying(attempt, Failures.errorType(failure), delayMillis));
+            ExchangeCall.traceRetry(trace, attempt, failure, delayMillis);
         }
 
         @Override
         public void complete(CallOutcome outcome) {
-            ExchangeCall.safely(() -> trace.end(outcome, outcome.isSuccess() ? null
-                    : Failures.errorType(outcome.failure())));
+            ExchangeCall.traceEnd(trace, outcome);
             roundEnded(outcome);
         }
     }
