@@ -23,6 +23,7 @@ import ai.emby.camel.telemetry.ProviderNames;
 import ai.emby.camel.telemetry.RequestFacts;
 import ai.emby.camel.telemetry.Telemetry;
 import ai.emby.camel.telemetry.TelemetryBackends;
+import ai.emby.camel.telemetry.ToolTrace;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,26 @@ final class CallTelemetry {
             return telemetry.captureParent();
         } catch (RuntimeException | LinkageError e) {
             return null;
+        }
+    }
+
+    /** Starts the record of a tool call of a tool loop, under the loop's captured parent; never throws. */
+    ToolTrace beginTool(String toolName, String callId, Object parent) {
+        if (telemetry == Telemetry.OFF) {
+            return ToolTrace.NONE;
+        }
+        try {
+            ToolTrace trace = telemetry.beginTool(toolName, callId, parent);
+            return errorType -> {
+                try {
+                    trace.end(errorType);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("Telemetry failed to record the end of a tool call; the loop goes on", e);
+                }
+            };
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Telemetry failed to record the start of a tool call; the loop goes on", e);
+            return ToolTrace.NONE;
         }
     }
 

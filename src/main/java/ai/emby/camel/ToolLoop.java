@@ -168,7 +168,8 @@ final class ToolLoop implements ToolRun.Listener, InFlight {
                                  + ") after maxToolRounds=" + wiring.maxToolRounds() + " rounds";
                     next = () -> fail(FailureKind.MAX_TOOL_ROUNDS, why, null);
                 } else {
-                    ToolRun run = new ToolRun(wiring.tools(), answer.getToolCalls(), round, this);
+                    ToolRun run = new ToolRun(wiring.tools(), answer.getToolCalls(), round, this,
+                            (name, callId) -> wiring.telemetry().beginTool(name, callId, traceParent));
                     tools = run;
                     next = run::start;
                 }

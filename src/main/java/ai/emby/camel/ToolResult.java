@@ -25,19 +25,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The result of one tool call: the text sent back to the model, or why the call failed.
  *
- * @param error null when the call succeeded
- * @param cause the tool endpoint's exception, if any
+ * @param errorType null when the call succeeded, else the kind of failure for telemetry's {@code error.type}:
+ *                  {@code unknown_tool}, {@code invalid_arguments}, {@code timeout}, or the exception's class
+ * @param error     null when the call succeeded, else what the model is told
+ * @param cause     the tool endpoint's exception, if any
  */
-record ToolResult(String callId, String name, String content, String error, Exception cause) {
+record ToolResult(String callId, String name, String content, String errorType, String error, Exception cause) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ToolResult ok(String callId, String name, String content) {
-        return new ToolResult(callId, name, content, null, null);
+        return new ToolResult(callId, name, content, null, null, null);
     }
 
+    static ToolResult failed(String callId, String name, String errorType, String error, Exception cause) {
+        return new ToolResult(callId, name, null, errorType, error, cause);
+    }
+
+    /** A failure whose exception names its kind. */
     static ToolResult failed(String callId, String name, String error, Exception cause) {
-        return new ToolResult(callId, name, null, error, cause);
+        return failed(callId, name, cause.getClass().getName(), error, cause);
     }
 
     boolean isOk() {

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 
 import ai.emby.camel.call.Timer;
+import ai.emby.camel.telemetry.ToolTrace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -55,13 +57,21 @@ final class ToolRun {
     private final int round;
     private final Listener listener;
     private final ToolResult[] results;
+    private final ToolTrace[] traces;
+    private final BiFunction<String, String, ToolTrace> tracing;
     private final AtomicBoolean over = new AtomicBoolean();
     // guarded by this
     private int next;
     private int ended;
 
-    ToolRun(Settings settings, List<Map<String, Object>> calls, int round, Listener listener) {
+    /**
+     * @param tracing starts the telemetry record of a call (tool name, call id)
+     */
+    ToolRun(Settings settings, List<Map<String, Object>> calls, int round, Listener listener,
+            BiFunction<String, String, ToolTrace> tracing) {
         this.settings = settings;
+        this.tracing = tracing;
+        this.traces = new ToolTrace[calls.size()];
         this.calls = calls;
         this.round = round;
         this.listener = listener;
@@ -88,9 +98,10 @@ final class ToolRun {
         Map<String, Object> call = calls.get(index);
         String id = text(call.get("id"));
         String name = text(call.get("name"));
+        traces[index] = tracing.apply(name, id);
         ToolBindings.Tool tool = settings.tools().get(name);
         if (tool == null) {
-            ended(index, ToolResult.failed(id, name, "unknown tool " + name + "; the tools are: "
+            ended(index, ToolResult.failed(id, name, "unknown_tool", "unknown tool " + name + "; the tools are: "
                                                      + String.join(", ", settings.tools().names()), null));
             return;
         }
@@ -98,7 +109,7 @@ final class ToolRun {
         try {
             arguments = arguments(text(call.get("arguments")));
         } catch (IllegalArgumentException e) {
-            ended(index, ToolResult.failed(id, name, e.getMessage(), null));
+            ended(index, ToolResult.failed(id, name, "invalid_arguments", e.getMessage(), null));
             return;
         }
         Exchange exchange = tool.endpoint().createExchange(ExchangePattern.InOut);
@@ -109,7 +120,7 @@ final class ToolRun {
         AtomicBoolean settled = new AtomicBoolean();
         Timer.Scheduled timeout = settings.timeoutMillis() <= 0 ? null : settings.timer().schedule(() -> {
             if (settled.compareAndSet(false, true)) {
-                ended(index, ToolResult.failed(id, name, "the tool endpoint " + tool.endpoint().getEndpointUri()
+                ended(index, ToolResult.failed(id, name, "timeout", "the tool endpoint " + tool.endpoint().getEndpointUri()
                         + " did not answer within toolTimeout (" + settings.timeoutMillis() + " ms)", null));
             }
         }, settings.timeoutMillis());
@@ -157,6 +168,7 @@ final class ToolRun {
     }
 
     private void ended(int index, ToolResult result) {
+        traces[index].end(result.errorType());
         if (over.get()) {
             return;
         }

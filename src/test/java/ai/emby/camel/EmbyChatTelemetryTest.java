@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import ai.emby.camel.EmbyStreamException.Reason;
 import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.LlmServer;
 import ai.emby.camel.support.RawServer;
 import ai.emby.camel.support.Responses;
+import ai.emby.camel.support.ToolChunks;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -46,6 +48,7 @@ import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +70,9 @@ import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_MODEL;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOKEN_TYPE;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_NAME;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_TYPE;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_INPUT_TOKENS;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
@@ -319,6 +325,47 @@ class EmbyChatTelemetryTest extends CamelTestSupport {
                 .orElseThrow();
         assertThat(chat.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
         assertThat(chat.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
+    }
+
+    @Test
+    void aToolLoopRecordsEachRequestAndEachToolCallUnderTheCallersSpan() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:lookupOrder").setBody(constant("{\"status\":\"shipped\"}"));
+            }
+        });
+        server.enqueue(Responses.sse(Chunks.role(), ToolChunks.wholeCallAtIndexZero("call_1",
+                "lookup_order", "{\"order_id\":\"A-17\"}"), ToolChunks.wholeCallAtIndexZero(
+                "call_2", "cancel_order", "{}"), Chunks.finish("tool_calls"), Chunks.DONE));
+        server.enqueue(Responses.sse(Chunks.answer("Shipped.")));
+        Span parent = openTelemetry.getTracer("test").spanBuilder("caller").startSpan();
+        try (Scope ignored = parent.makeCurrent()) {
+            Exchange result = call("tools=classpath:tools/orders.json&toolEndpoint.lookup_order=direct:lookupOrder");
+            assertThat(result.getException()).isNull();
+        } finally {
+            parent.end();
+        }
+
+        List<SpanData> finished = spans.getFinishedSpanItems();
+        List<SpanData> chats = finished.stream().filter(s -> s.getName().equals("chat test-model")).toList();
+        List<SpanData> tools = finished.stream().filter(s -> s.getName().startsWith("execute_tool")).toList();
+        assertThat(chats).as("one span per request of the loop").hasSize(2);
+        assertThat(tools).extracting(SpanData::getName)
+                .containsExactlyInAnyOrder("execute_tool lookup_order", "execute_tool cancel_order");
+        for (SpanData span : Stream.concat(chats.stream(), tools.stream()).toList()) {
+            assertThat(span.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+            assertThat(span.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
+        }
+        SpanData lookup = tools.stream().filter(s -> s.getName().endsWith("lookup_order")).findFirst().orElseThrow();
+        assertThat(lookup.getAttributes().get(GEN_AI_OPERATION_NAME)).isEqualTo("execute_tool");
+        assertThat(lookup.getAttributes().get(GEN_AI_TOOL_NAME)).isEqualTo("lookup_order");
+        assertThat(lookup.getAttributes().get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
+        assertThat(lookup.getAttributes().get(GEN_AI_TOOL_TYPE)).isEqualTo("function");
+        assertThat(lookup.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isNull();
+        SpanData unknown = tools.stream().filter(s -> s.getName().endsWith("cancel_order")).findFirst().orElseThrow();
+        assertThat(unknown.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("unknown_tool");
+        assertThat(unknown.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
 
     @Test

@@ -40,6 +40,9 @@ final class GenAiNames {
     static final String INPUT_MESSAGES = "gen_ai.input.messages";
     static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
     static final String TOKEN_TYPE = "gen_ai.token.type";
+    static final String TOOL_NAME = "gen_ai.tool.name";
+    static final String TOOL_CALL_ID = "gen_ai.tool.call.id";
+    static final String TOOL_TYPE = "gen_ai.tool.type";
     static final String SERVER_ADDRESS = "server.address";
     static final String SERVER_PORT = "server.port";
     static final String ERROR_TYPE = "error.type";

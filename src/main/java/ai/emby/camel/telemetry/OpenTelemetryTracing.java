@@ -19,8 +19,10 @@ package ai.emby.camel.telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
@@ -47,6 +49,10 @@ final class OpenTelemetryTracing implements Telemetry {
     static final AttributeKey<String> INPUT_MESSAGES = stringKey(GenAiNames.INPUT_MESSAGES);
     static final AttributeKey<String> ERROR_TYPE = stringKey(GenAiNames.ERROR_TYPE);
     static final AttributeKey<Long> ATTEMPT = longKey(GenAiNames.ATTEMPT);
+    static final AttributeKey<String> TOOL_NAME = stringKey(GenAiNames.TOOL_NAME);
+    static final AttributeKey<String> TOOL_CALL_ID = stringKey(GenAiNames.TOOL_CALL_ID);
+    static final AttributeKey<String> TOOL_TYPE = stringKey(GenAiNames.TOOL_TYPE);
+    private static final String EXECUTE_TOOL = "execute_tool";
     static final AttributeKey<Double> RETRY_WAIT = doubleKey(GenAiNames.RETRY_WAIT);
 
     private static final String INSTRUMENTATION_SCOPE = "ai.emby.camel";
@@ -105,6 +111,25 @@ final class OpenTelemetryTracing implements Telemetry {
             builder.setAttribute(INPUT_MESSAGES, ContentJson.write(facts.input()));
         }
         return new OpenTelemetrySpan(builder.startSpan(), captureContent);
+    }
+
+    @Override
+    public ToolTrace beginTool(String toolName, String callId, Object parent) {
+        Span span = tracer.spanBuilder(EXECUTE_TOOL + " " + toolName)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setParent(parent instanceof Context context ? context : Context.current())
+                .setAttribute(OPERATION_NAME, EXECUTE_TOOL)
+                .setAttribute(TOOL_NAME, toolName)
+                .setAttribute(TOOL_CALL_ID, callId == null ? "" : callId)
+                .setAttribute(TOOL_TYPE, "function")
+                .startSpan();
+        return errorType -> {
+            if (errorType != null) {
+                span.setAttribute(ERROR_TYPE, errorType);
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        };
     }
 
     /** The attributes of a retried attempt's event. */

@@ -33,6 +33,15 @@ public interface Telemetry {
         return null;
     }
 
+    /**
+     * Starts recording a tool call of a tool loop, under the loop's parent.
+     *
+     * @param parent captured by {@link #captureParent()} on the sending thread
+     */
+    default ToolTrace beginTool(String toolName, String callId, Object parent) {
+        return ToolTrace.NONE;
+    }
+
     /** Starts recording a call under a parent captured earlier ({@link #captureParent()}). */
     default CallTrace begin(RequestFacts facts, Object parent) {
         return begin(facts);

@@ -94,6 +94,19 @@ public final class TelemetryBackends {
         }
 
         @Override
+        public ToolTrace beginTool(String toolName, String callId, Object parent) {
+            ToolTrace a = first.beginTool(toolName, callId, parent);
+            ToolTrace b = second.beginTool(toolName, callId, parent);
+            return errorType -> {
+                try {
+                    a.end(errorType);
+                } finally {
+                    b.end(errorType);
+                }
+            };
+        }
+
+        @Override
         public CallTrace begin(RequestFacts facts, Object parent) {
             CallTrace a = first.begin(facts, parent);
             CallTrace b = second.begin(facts, parent);
