@@ -58,7 +58,8 @@ final class AttemptFailures {
 
     /** No response at all (refused, DNS, TLS, connect timeout or reset before the answer): nothing received. */
     static CallFailure noResponse(String url, Exception cause) {
-        return CallFailure.of(FailureKind.CONNECT, "no response from " + url + ": " + CallFailure.describe(cause), cause);
+        return CallFailure.of(FailureKind.CONNECT, "no response from " + url + ": " + CallFailure.describe(cause),
+                cause);
     }
 
     /** Why a whole JSON answer (a body, not an event stream) past its limit is MALFORMED. */

@@ -145,7 +145,8 @@ final class CallAttempt implements ResponseListener {
         try {
             reader.onEvent(eventType, data, offset, length);
         } catch (RuntimeException e) {
-            fail(AttemptFailures.ofPayload(secrets.mask(e), "the server sent an error in the stream: ", reader, requestId));
+            fail(AttemptFailures.ofPayload(secrets.mask(e), "the server sent an error in the stream: ", reader,
+                    requestId));
             return;
         }
         if (!reader.isKeepAlive()) {
@@ -251,7 +252,8 @@ final class CallAttempt implements ResponseListener {
         try {
             reader.onWholeAnswer(bytes, 0, bytes.length);
         } catch (RuntimeException e) {
-            fail(AttemptFailures.ofPayload(secrets.mask(e), "the server answered with an error: ", reader, requestId));
+            fail(AttemptFailures.ofPayload(secrets.mask(e), "the server answered with an error: ", reader,
+                    requestId));
             return;
         }
         if (reader.hasFirstDelta()) {
