@@ -16,14 +16,6 @@
  */
 package ai.emby.camel;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +30,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoTypeConversionAvailableException;
-import org.apache.camel.StreamCache;
 import org.apache.camel.TypeConversionException;
-import org.apache.camel.WrappedFile;
-import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /**
@@ -56,7 +45,7 @@ final class ExchangeRequestBuilder {
     private final EmbyConfiguration configuration;
     // published once by init(); build() only reads it, so one builder serves concurrent exchanges
     private volatile ChatRequestFactory factory;
-    private final StreamPrompts streamPrompts = new StreamPrompts();
+    private final BodyText bodyText = new BodyText();
 
     ExchangeRequestBuilder(CamelContext context, EmbyConfiguration configuration) {
         this.context = Objects.requireNonNull(context, "context");
@@ -124,7 +113,7 @@ final class ExchangeRequestBuilder {
         if (body instanceof List) {
             return ChatInput.messages((List<?>) body, overrides);
         }
-        return ChatInput.text(readText(exchange, body, acceptedBodies), overrides);
+        return ChatInput.text(bodyText.read(exchange, body, acceptedBodies), overrides);
     }
 
     private RequestOverrides overrides(Exchange exchange) {
@@ -142,101 +131,8 @@ final class ExchangeRequestBuilder {
                 mapHeader(exchange, EmbyConstants.ADDITIONAL_BODY_PROPERTIES));
     }
 
-    private String readText(Exchange exchange, Object body, String acceptedBodies) {
-        try {
-            if (body instanceof String) {
-                return (String) body;
-            }
-            if (body instanceof byte[]) {
-                return new String((byte[]) body, charset(exchange));
-            }
-            if (body instanceof Reader) {
-                return readOnce(exchange, body, () -> readAll((Reader) body));
-            }
-            if (body instanceof InputStream) {
-                return readOnce(exchange, body, () -> new String(((InputStream) body).readAllBytes(), charset(exchange)));
-            }
-            if (body instanceof StreamCache) {
-                return readCached(body, () -> writeToString((StreamCache) body, exchange));
-            }
-            if (body instanceof WrappedFile) {
-                return exchange.getContext().getTypeConverter().mandatoryConvertTo(String.class, exchange, body);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the " + body.getClass().getName() + " body as text", e);
-        } catch (NoTypeConversionAvailableException | TypeConversionException e) {
-            throw new IllegalArgumentException("Cannot read the " + body.getClass().getName() + " body as text", e);
-        }
-        String type = body == null ? "null (no body)" : body.getClass().getName();
-        throw new IllegalArgumentException("Unsupported body type " + type + ". Accepted bodies: " + acceptedBodies);
-    }
-
-    /**
-     * Reads a stream body. A StreamCache is reset and stays as it is; a one-shot stream can be read only once, so its
-     * text becomes the body (for the steps after this one and a dead letter channel) and is remembered for a
-     * redelivery, which restores the drained stream itself.
-     */
-    private String readOnce(Exchange exchange, Object body, IoSupplier reader) throws IOException {
-        if (body instanceof StreamCache) {
-            return readCached(body, reader);
-        }
-        String text = streamPrompts.readBefore(body);
-        if (text == null) {
-            text = reader.get();
-            streamPrompts.remember(body, text);
-        }
-        exchange.getMessage().setBody(text);
-        return text;
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    /** Reads a body, resetting it before and after when it is a StreamCache so other processors can read it again. */
-    private static String readCached(Object body, IoSupplier reader) throws IOException {
-        StreamCache cache = body instanceof StreamCache ? (StreamCache) body : null;
-        if (cache != null) {
-            // An earlier processor may have left the cache at its end.
-            cache.reset();
-        }
-        try {
-            return reader.get();
-        } finally {
-            if (cache != null) {
-                cache.reset();
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoSupplier {
-        String get() throws IOException;
-    }
-
-    private static String readAll(Reader reader) throws IOException {
-        StringWriter out = new StringWriter();
-        reader.transferTo(out);
-        return out.toString();
-    }
-
-    private static String writeToString(StreamCache cache, Exchange exchange) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cache.writeTo(out);
-        return out.toString(charset(exchange));
-    }
-
-    /** The exchange's charset (CamelCharsetName header or property), else UTF-8: never the platform default. */
-    private static Charset charset(Exchange exchange) {
-        String name = ExchangeHelper.getCharsetName(exchange, false);
-        if (name == null) {
-            return StandardCharsets.UTF_8;
-        }
-        try {
-            return Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The exchange charset '" + name + "' is not supported", e);
-        }
     }
 
     private <T> T header(Exchange exchange, String name, Class<T> type) {

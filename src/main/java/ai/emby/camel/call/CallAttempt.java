@@ -18,18 +18,13 @@ package ai.emby.camel.call;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 
 import ai.emby.camel.http.PostRequest;
 import ai.emby.camel.http.PostRequest.RequestHeader;
 import ai.emby.camel.http.ResponseHead;
 import ai.emby.camel.http.ResponseListener;
-import ai.emby.camel.protocol.Answer;
 import ai.emby.camel.protocol.AnswerReader;
-import ai.emby.camel.protocol.AnswerTooLargeException;
-import ai.emby.camel.protocol.InStreamErrorException;
-import ai.emby.camel.protocol.MalformedPayloadException;
 import ai.emby.camel.protocol.WireRequest;
 
 /**
@@ -37,10 +32,6 @@ import ai.emby.camel.protocol.WireRequest;
  * and ends the attempt (and with it the call, or a retry) exactly once. Every method holds the call's monitor.
  */
 final class CallAttempt implements ResponseListener {
-
-    /** What a successful attempt hands its call. */
-    record Result(Answer answer, String requestId, Map<String, String> rateLimit) {
-    }
 
     private final ChatCall call;
     private final CallPlan plan;
@@ -108,7 +99,7 @@ final class CallAttempt implements ResponseListener {
                 return BodyMode.BYTES;
             }
             this.head = head;
-            this.requestId = head.firstOf("x-request-id", "request-id", "x-generation-id");
+            this.requestId = AttemptResult.requestIdOf(head);
             kind = BodyKind.of(head);
             if (kind == BodyKind.EVENT_STREAM || kind == BodyKind.WHOLE_ANSWER) {
                 pump.streamStarted(streamId);
@@ -154,7 +145,8 @@ final class CallAttempt implements ResponseListener {
         try {
             reader.onEvent(eventType, data, offset, length);
         } catch (RuntimeException e) {
-            failOnPayload(secrets.mask(e), "the server sent an error in the stream: ");
+            fail(AttemptFailures.ofPayload(secrets.mask(e), "the server sent an error in the stream: ", reader,
+                    requestId));
             return;
         }
         if (!reader.isKeepAlive()) {
@@ -185,8 +177,7 @@ final class CallAttempt implements ResponseListener {
             }
             // an error (or not-an-event-stream) body is kept up to its limit: its start says what went wrong
             if (!body.add(src) && kind == BodyKind.WHOLE_ANSWER) {
-                fail(FailureKind.MALFORMED, "the JSON answer is larger than maxEventSize (" + plan.maxEventSize()
-                                            + " bytes); raise maxEventSize to accept it", null);
+                fail(FailureKind.MALFORMED, AttemptFailures.answerTooLarge(plan.maxEventSize()), null);
             }
         }
     }
@@ -208,10 +199,8 @@ final class CallAttempt implements ResponseListener {
                 case EVENT_STREAM -> endOfEvents(lastEventUnterminated);
                 case WHOLE_ANSWER -> endOfWholeAnswer();
                 case ERROR -> endOfError();
-                default -> fail(FailureKind.MALFORMED, "expected an event stream (text/event-stream) but the server"
-                                                       + " answered HTTP " + head.status() + " with " + head.contentType()
-                                                       + ": " + secrets.mask(body.excerpt()),
-                        null);
+                default -> fail(FailureKind.MALFORMED,
+                        AttemptFailures.notEventStream(head, secrets.mask(body.excerpt())), null);
             }
         }
     }
@@ -225,8 +214,7 @@ final class CallAttempt implements ResponseListener {
             if (head == null) {
                 // no response at all: refused, DNS, TLS, connect timeout or reset before the answer; safe to retry
                 end();
-                call.retryOrFail(CallFailure.of(FailureKind.CONNECT,
-                        "no response from " + plan.url() + ": " + CallFailure.describe(cause), cause), null);
+                call.retryOrFail(AttemptFailures.noResponse(plan.url(), cause), null);
             } else {
                 fail(FailureKind.TRANSPORT, "the connection broke while reading the response: " + CallFailure.describe(cause), cause);
             }
@@ -254,12 +242,8 @@ final class CallAttempt implements ResponseListener {
     private void endOfEvents(boolean lastEventUnterminated) {
         if (reader.isComplete()) {
             succeed();
-        } else if (events == 0) {
-            fail(FailureKind.TRUNCATED, "the server answered HTTP 200 with an empty event stream", null);
         } else {
-            fail(FailureKind.TRUNCATED, "the stream ended without " + reader.endMarker()
-                                        + (lastEventUnterminated ? " (the last event was cut off)" : ""),
-                    null);
+            fail(FailureKind.TRUNCATED, AttemptFailures.truncated(reader, events, lastEventUnterminated), null);
         }
     }
 
@@ -268,7 +252,8 @@ final class CallAttempt implements ResponseListener {
         try {
             reader.onWholeAnswer(bytes, 0, bytes.length);
         } catch (RuntimeException e) {
-            failOnPayload(secrets.mask(e), "the server answered with an error: ");
+            fail(AttemptFailures.ofPayload(secrets.mask(e), "the server answered with an error: ", reader,
+                    requestId));
             return;
         }
         if (reader.hasFirstDelta()) {
@@ -284,31 +269,19 @@ final class CallAttempt implements ResponseListener {
 
     // ---- ending ----------------------------------------------------------------------------------------------------
 
-    /** The one place that decides the kind of a protocol's failure. */
-    private void failOnPayload(RuntimeException e, String serverErrorPrefix) {
-        if (e instanceof InStreamErrorException error) {
-            fail(FailureKind.SERVER_ERROR, serverErrorPrefix + error.getMessage(), error.getErrorType(),
-                    error.getErrorCode(), error);
-        } else if (e instanceof MalformedPayloadException) {
-            fail(FailureKind.MALFORMED, e.getMessage(), e);
-        } else if (e instanceof AnswerTooLargeException) {
-            fail(FailureKind.ANSWER_TOO_LARGE, e.getMessage(), e);
-        } else {
-            throw e;
-        }
-    }
-
     private void succeed() {
         end();
-        call.finish(null, new Result(reader.answer(), requestId, head.headersStartingWith("x-ratelimit-")));
+        call.finish(null, AttemptResult.of(reader.answer(), requestId, head));
     }
 
     /** Ends this attempt and the call with a failure; cancels the HTTP exchange if it still runs. */
     void fail(FailureKind kind, String message, Throwable cause) {
-        fail(kind, message, null, null, cause);
+        if (!terminal) {
+            fail(AttemptFailures.of(kind, message, null, null, cause, reader, requestId));
+        }
     }
 
-    private void fail(FailureKind kind, String message, String errorType, String errorCode, Throwable cause) {
+    private void fail(CallFailure failure) {
         if (terminal) {
             return;
         }
@@ -316,8 +289,7 @@ final class CallAttempt implements ResponseListener {
         if (http != null) {
             http.cancel(true);
         }
-        call.finish(new CallFailure(kind, message, errorType, errorCode, cause, reader.partialContent(),
-                reader.deltaCount(), requestId, null, null), null);
+        call.finish(failure, null);
     }
 
     private void end() {

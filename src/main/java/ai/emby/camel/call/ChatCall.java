@@ -219,7 +219,7 @@ public final class ChatCall implements CallCompletion, DeliveryFailureListener {
     }
 
     /** Ends the call with a failure, or (failure null) with the attempt's answer. */
-    void finish(CallFailure failure, CallAttempt.Result result) {
+    void finish(CallFailure failure, AttemptResult result) {
         finished = true;
         if (retryTask != null) {
             retryTask.cancel();

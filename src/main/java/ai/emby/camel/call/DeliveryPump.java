@@ -66,8 +66,8 @@ final class DeliveryPump {
     private final ArrayDeque<Delta> ready = new ArrayDeque<>();
     private final GroupingStage grouping;
     private final Runnable drainTask = this::drain;
+    private final EndOfStream end;
     private CallOutcome outcome;
-    private boolean endSent;
     private boolean done;
     private int emittedCount;
     private Exception deliveryFailure;
@@ -81,6 +81,7 @@ final class DeliveryPump {
         this.completion = completion;
         this.deliveryFailureListener = deliveryFailureListener;
         this.window = new HeldWindow(runtime.clock());
+        this.end = new EndOfStream(this, this.delivery, sink);
         Grouping options = this.delivery == null ? null : this.delivery.grouping();
         this.grouping = options == null ? null : new GroupingStage(options, runtime.timer(), generation -> {
             inbox.add(new BufferTick(generation));
@@ -200,9 +201,8 @@ final class DeliveryPump {
                 continue;
             }
             if (outcome != null) {
-                if (endMarkerDue()) {
-                    endSent = true;
-                    if (!sendEnd(outcome)) {
+                if (end.isDue(deliveryFailure)) {
+                    if (!end.send(outcome, streamId, emittedCount)) {
                         return false;
                     }
                     continue;
@@ -232,10 +232,9 @@ final class DeliveryPump {
         ready.clear();
         inbox.clear();
         cancelBufferTimer();
-        if (endMarkerDue()) {
+        if (end.isDue(deliveryFailure)) {
             // a consumer that assembles answers from the delta stream learns that this one ended, and how
-            endSent = true;
-            return sendEnd(aborted);
+            return end.send(aborted, streamId, emittedCount);
         }
         return true;
     }
@@ -252,11 +251,6 @@ final class DeliveryPump {
         } else if (deliveryFailure == null) {
             grouping.timerFired(((BufferTick) item).generation());
         }
-    }
-
-    /** True when the end-of-stream exchange (emitEnd) is still to be sent: not after a failed delta. */
-    private boolean endMarkerDue() {
-        return !endSent && delivery != null && delivery.emitEnd() && deliveryFailure == null;
     }
 
     private void cancelBufferTimer() {
@@ -278,17 +272,6 @@ final class DeliveryPump {
         } catch (RuntimeException e) {
             // a sink should not throw, but a broken one must not leave the original hanging
             delivery.thrown(e);
-        }
-        return delivery.completedInline();
-    }
-
-    private boolean sendEnd(CallOutcome ended) {
-        InFlightDelivery delivery = new InFlightDelivery(this, false);
-        try {
-            sink.sendEnd(ended, streamId, emittedCount, delivery);
-        } catch (RuntimeException e) {
-            LOG.debug("The end of stream {} could not be delivered", streamId, e);
-            return true;
         }
         return delivery.completedInline();
     }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -221,16 +220,7 @@ final class AnswerState {
             b.assistantMessage = new ChoiceState(0).assistantMessage();
         }
         if (usage != null) {
-            b.usage = new LinkedHashMap<>(usage);
-            // chat's names, else the Responses API's (input/output tokens), so both protocols share this bookkeeping
-            b.promptTokens = firstNonNull(intValue(usage.get("prompt_tokens")), intValue(usage.get("input_tokens")));
-            b.completionTokens = firstNonNull(intValue(usage.get("completion_tokens")),
-                    intValue(usage.get("output_tokens")));
-            b.totalTokens = intValue(usage.get("total_tokens"));
-            b.reasoningTokens = firstNonNull(nestedInt(usage, "completion_tokens_details", "reasoning_tokens"),
-                    nestedInt(usage, "output_tokens_details", "reasoning_tokens"));
-            b.cachedTokens = firstNonNull(nestedInt(usage, "prompt_tokens_details", "cached_tokens"),
-                    nestedInt(usage, "input_tokens_details", "cached_tokens"));
+            UsageTokens.copyInto(b, usage);
         }
         b.responseId = responseId;
         b.responseModel = responseModel;
@@ -302,18 +292,5 @@ final class AnswerState {
             default:
                 return false;
         }
-    }
-
-    private static Integer firstNonNull(Integer a, Integer b) {
-        return a != null ? a : b;
-    }
-
-    private static Integer intValue(Object value) {
-        return value instanceof Number ? Integer.valueOf(((Number) value).intValue()) : null;
-    }
-
-    private static Integer nestedInt(Map<String, Object> map, String outer, String key) {
-        Object details = map.get(outer);
-        return details instanceof Map ? intValue(((Map<?, ?>) details).get(key)) : null;
     }
 }

@@ -17,7 +17,6 @@
 package ai.emby.camel.chat;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Objects;
 
 import ai.emby.camel.protocol.Answer;
@@ -41,11 +40,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * Not thread-safe: one instance per stream, fed by one thread at a time.
  */
 final class ChunkAccumulator implements AnswerReader {
-
-    /** The SSE event type of an error event (and of an older llama.cpp {@code error:} field). */
-    private static final String ERROR_EVENT = "error";
-
-    private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
 
     private final JsonFactory jsonFactory;
     private final ObjectMapper mapper;
@@ -80,7 +74,7 @@ final class ChunkAccumulator implements AnswerReader {
     /** Dispatches one SSE event: an error event, the {@code [DONE]} marker, or a chunk (an empty one is ignored). */
     @Override
     public void onEvent(String eventType, byte[] data, int offset, int length) {
-        if (ERROR_EVENT.equals(eventType)) {
+        if (ChunkEvents.ERROR_EVENT.equals(eventType)) {
             acceptErrorEvent(data, offset, length);
         } else if (length > 0) {
             acceptChunk(data, offset, length);
@@ -102,7 +96,7 @@ final class ChunkAccumulator implements AnswerReader {
      */
     public void acceptChunk(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        if (isDone(data, offset, length)) {
+        if (ChunkEvents.isDone(data, offset, length)) {
             markDone();
             return;
         }
@@ -117,14 +111,7 @@ final class ChunkAccumulator implements AnswerReader {
      */
     public void acceptErrorEvent(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        String raw = Excerpts.text(data, offset, length);
-        ErrorPayload error = ErrorPayload.parse(mapper, raw);
-        String message = error.message();
-        if (message == null) {
-            String text = raw.strip();
-            message = text.isEmpty() ? "empty error event" : text;
-        }
-        throw new InStreamErrorException(message, error.type(), error.code(), raw);
+        throw ChunkEvents.errorEvent(mapper, data, offset, length);
     }
 
     /**
@@ -300,18 +287,6 @@ final class ChunkAccumulator implements AnswerReader {
                 p.skipChildren();
             }
         }
-    }
-
-    private static boolean isDone(byte[] data, int offset, int length) {
-        // openai-node treats any payload starting with [DONE] as the end marker; so do we, after the whitespace some
-        // proxies put before it
-        int start = offset;
-        int end = offset + length;
-        while (start < end && data[start] <= ' ') {
-            start++;
-        }
-        return end - start >= DONE.length && data[start] == '['
-                && Arrays.equals(data, start, start + DONE.length, DONE, 0, DONE.length);
     }
 
     private static String nonEmpty(String s) {

@@ -16,9 +16,6 @@
  */
 package ai.emby.camel.web;
 
-import java.util.ArrayDeque;
-import java.util.Map;
-
 import ai.emby.camel.EmbyStreamException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -30,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One prompt's answer on its way to a browser: the SSE response it is written to (none while the browser is away),
- * the events sent so far (for a reconnect with Last-Event-ID), and the {@code emby:chat} producer that runs its call.
+ * One prompt's answer on its way to a browser: its {@link BrowserOutput} (the SSE response, none while the browser is
+ * away, and the events sent so far, for a reconnect with Last-Event-ID) and the {@code emby:chat} producer of its call.
  * <p>
  * Why a producer per stream: stopping a camel-emby producer cancels its calls with reason {@code CANCELLED}
  * (SPEC "Threading"), and that is the component's only public way to cancel a call from outside. The route's own
@@ -50,9 +47,6 @@ final class BrowserStream {
 
     private enum State { WAITING_FOR_BROWSER, STARTING, RUNNING, FINISHED }
 
-    private record Event(int id, String frame) {
-    }
-
     final String id;
     final String tab;
     private final EmbyWebConsumer consumer;
@@ -62,21 +56,12 @@ final class BrowserStream {
 
     // guarded by this
     private State state = State.WAITING_FOR_BROWSER;
-    private final ArrayDeque<Event> log = new ArrayDeque<>();
-    private long loggedChars;
-    /** The highest event id dropped from the log, -1 when none was. */
-    private int lostUpTo = -1;
-    private int nextId;
-    private final StringBuilder content = new StringBuilder();
-    private HttpServerResponse response;
-    /** A delta exchange waiting for a browser that can take it (none attached, or its write queue full). */
-    private AsyncCallback parked;
+    private final BrowserOutput output;
     private boolean cancelRequested;
     private String cancelReason;
     private AsyncProducer producer;
     private long graceTimer = -1;
     private long waitTimer = -1;
-    private long heartbeatTimer = -1;
     private String outcome;
 
     BrowserStream(String id, String tab, Exchange exchange, EmbyWebConsumer consumer) {
@@ -86,6 +71,7 @@ final class BrowserStream {
         this.consumer = consumer;
         this.endpoint = consumer.getEndpoint();
         this.vertx = endpoint.getComponent().getVertx();
+        this.output = new BrowserOutput(this, endpoint, vertx);
     }
 
     Exchange exchange() {
@@ -116,47 +102,23 @@ final class BrowserStream {
                 vertx.cancelTimer(graceTimer);
                 graceTimer = -1;
             }
-            if (response != null && response != r) {
-                previous = response;
-            }
-            response = null;
-            send(r, SseFrames.retry(endpoint.getRetry()));
-            if (lostUpTo > lastEventId) {
-                notResumable = true;
-                send(r, SseFrames.event(-1, "error", SseFrames.notResumable(
-                        "The answer cannot resume here: the events after " + lastEventId + " are no longer kept.",
-                        content.toString())));
-            } else {
-                for (Event event : log) {
-                    if (event.id() > lastEventId) {
-                        send(r, event.frame());
-                    }
-                }
-            }
+            previous = output.detachOther(r);
+            notResumable = !output.replay(r, lastEventId);
             if (notResumable || state == State.FINISHED) {
-                end(r);
+                BrowserOutput.end(r);
             } else {
-                response = r;
+                release = output.attach(r);
                 attached = true;
-                startHeartbeat();
                 if (state == State.WAITING_FOR_BROWSER) {
                     state = State.STARTING;
                     vertx.cancelTimer(waitTimer);
                     start = true;
                 }
-                if (parked != null) {
-                    if (r.writeQueueFull()) {
-                        r.drainHandler(v -> releaseParked(r));
-                    } else {
-                        release = parked;
-                        parked = null;
-                    }
-                }
             }
         }
         if (previous != null) {
             // a second connection for the same stream (another tab, a reconnect before the close was seen) takes over
-            end(previous);
+            BrowserOutput.end(previous);
         }
         if (release != null) {
             release.done(false);
@@ -173,27 +135,11 @@ final class BrowserStream {
         }
     }
 
-    private void startHeartbeat() {
-        if (heartbeatTimer < 0 && endpoint.getHeartbeat() > 0) {
-            heartbeatTimer = vertx.setPeriodic(endpoint.getHeartbeat(), t -> heartbeat());
-        }
-    }
-
-    private synchronized void heartbeat() {
-        if (response != null && !response.writeQueueFull()) {
-            send(response, SseFrames.comment("keep-alive"));
-        }
-    }
-
     /** The browser's connection closed before the answer ended: wait reconnectGrace for it, then cancel. */
     private void detached(HttpServerResponse r) {
         boolean cancelNow = false;
         synchronized (this) {
-            if (response != r) {
-                return;
-            }
-            response = null;
-            if (state == State.FINISHED) {
+            if (!output.detach(r) || state == State.FINISHED) {
                 return;
             }
             long grace = endpoint.getReconnectGrace();
@@ -211,7 +157,7 @@ final class BrowserStream {
     private void graceOver() {
         synchronized (this) {
             graceTimer = -1;
-            if (response != null || state == State.FINISHED) {
+            if (output.isAttached() || state == State.FINISHED) {
                 return;
             }
         }
@@ -219,70 +165,20 @@ final class BrowserStream {
     }
 
     /**
-     * Runs on a worker: sends the exchange through the prepare endpoint, when there is one, then starts this stream's
-     * producer and sends the exchange to it.
+     * Runs the call on this stream's started producer (see {@link StreamCall}); false, and nothing runs, once the stream
+     * was cancelled.
      */
-    void startCall(org.apache.camel.Endpoint chat, AsyncProducer prepare) {
-        if (prepare == null) {
-            callModel(chat);
-            return;
+    synchronized boolean run(AsyncProducer started, AsyncCallback ended) {
+        if (cancelRequested) {
+            return false;
         }
-        try {
-            prepare.process(exchange, doneSync -> {
-                Exception failure = exchange.getException();
-                if (failure != null) {
-                    finished(failure);
-                } else {
-                    callModel(chat);
-                }
-            });
-        } catch (RuntimeException e) {
-            finished(e);
-        }
-    }
-
-    private void callModel(org.apache.camel.Endpoint chat) {
-        AsyncProducer started;
-        try {
-            started = chat.createAsyncProducer();
-            ServiceHelper.startService(started);
-        } catch (Exception e) {
-            finished(e);
-            return;
-        }
-        boolean[] endedSync = new boolean[1];
-        boolean running;
-        synchronized (this) {
-            running = !cancelRequested;
-            if (running) {
-                producer = started;
-                state = State.RUNNING;
-                endpoint.getComponent().register(exchange.getExchangeId(), this);
-                // under the monitor, so a cancel either comes before (and the call never starts) or finds the call;
-                // a call that fails at once (a bad request) completes here, and is finished once the monitor is free
-                started.process(exchange, doneSync -> {
-                    if (doneSync) {
-                        endedSync[0] = true;
-                    } else {
-                        callEnded();
-                    }
-                });
-            }
-        }
-        if (endedSync[0]) {
-            callEnded();
-            return;
-        }
-        if (running) {
-            return;
-        }
-        ServiceHelper.stopAndShutdownService(started);
-        finished(cancelledBeforeStart());
-    }
-
-    private EmbyStreamException cancelledBeforeStart() {
-        return new EmbyStreamException(EmbyStreamException.Reason.CANCELLED, "the stream was cancelled before the"
-                                                                                + " model was called", null, null, "", 0, 0, null, null);
+        producer = started;
+        state = State.RUNNING;
+        endpoint.getComponent().register(exchange.getExchangeId(), this);
+        // under the monitor, so a cancel either comes before (and the call never starts) or finds the call;
+        // a call that fails at once (a bad request) completes here, and is finished once the monitor is free
+        started.process(exchange, ended);
+        return true;
     }
 
     /**
@@ -306,71 +202,7 @@ final class BrowserStream {
             // the call is ending: nothing will read this delta
             return true;
         }
-        int eventId = index >= 0 ? index : nextId;
-        nextId = Math.max(nextId, eventId + 1);
-        if (choice == 0 && !"reasoning".equals(type)) {
-            content.append(text);
-        }
-        String frame = SseFrames.delta(eventId, type, choice, text);
-        append(eventId, frame);
-        if (response == null) {
-            // the browser is away (within reconnectGrace): hold the stream until it is back or the call is cancelled
-            parked = callback;
-            return false;
-        }
-        HttpServerResponse r = response;
-        if (!send(r, frame)) {
-            // the connection is closing: its close handler detaches it, and the delta waits for a reconnect
-            parked = callback;
-            return false;
-        }
-        if (!r.writeQueueFull()) {
-            return true;
-        }
-        parked = callback;
-        r.drainHandler(v -> releaseParked(r));
-        return false;
-    }
-
-    /** Writes a frame; false when the response can take no more (its connection closed under it). */
-    private static boolean send(HttpServerResponse r, String frame) {
-        try {
-            r.write(frame);
-            return true;
-        } catch (IllegalStateException e) {
-            LOG.debug("A browser response closed while an event was written to it", e);
-            return false;
-        }
-    }
-
-    private static void end(HttpServerResponse r) {
-        try {
-            r.end();
-        } catch (IllegalStateException e) {
-            LOG.debug("A browser response closed before its end", e);
-        }
-    }
-
-    private void releaseParked(HttpServerResponse r) {
-        AsyncCallback release;
-        synchronized (this) {
-            if (response != r || parked == null) {
-                return;
-            }
-            release = parked;
-            parked = null;
-        }
-        release.done(false);
-    }
-
-    private void append(int eventId, String frame) {
-        log.addLast(new Event(eventId, frame));
-        loggedChars += frame.length();
-        while (loggedChars > endpoint.getResumeBufferChars() && log.size() > 1) {
-            Event dropped = log.removeFirst();
-            loggedChars -= dropped.frame().length();
-            lostUpTo = dropped.id();
-        }
+        return output.delta(index, choice, type, text, callback);
     }
 
     /**
@@ -389,8 +221,7 @@ final class BrowserStream {
             // a field, set on the exchange once the call has completed: the call may be writing the exchange now
             cancelReason = why;
             toStop = producer;
-            release = parked;
-            parked = null;
+            release = output.takeParked();
             neverStarted = state == State.WAITING_FOR_BROWSER;
         }
         LOG.debug("Cancelling browser stream {}: {}", id, why);
@@ -408,11 +239,12 @@ final class BrowserStream {
     }
 
     /** The call's callback: the exchange now holds the answer or the exception. */
-    private void callEnded() {
+    void callEnded() {
         finished(exchange.getException());
     }
 
-    private void finished(Exception failure) {
+    /** The stream ended: with the call's answer, or with this failure. */
+    void finished(Exception failure) {
         HttpServerResponse r;
         AsyncProducer toStop;
         AsyncCallback release;
@@ -421,40 +253,24 @@ final class BrowserStream {
                 return;
             }
             state = State.FINISHED;
-            Map<String, Object> data;
-            String event;
             if (failure == null) {
-                event = "end";
-                data = SseFrames.endData(exchange.getMessage());
                 outcome = EmbyWebConstants.OUTCOME_END;
             } else {
-                event = "error";
-                data = SseFrames.errorData(failure, content.toString());
                 outcome = failure instanceof EmbyStreamException s && s.getReason() == EmbyStreamException.Reason.CANCELLED
                         ? EmbyWebConstants.OUTCOME_CANCELLED : EmbyWebConstants.OUTCOME_ERROR;
             }
-            if (failure instanceof EmbyStreamException s) {
-                nextId = Math.max(nextId, s.getEmittedCount());
-            }
-            String frame = SseFrames.event(nextId, event, data);
-            append(nextId, frame);
-            r = response;
-            response = null;
-            if (r != null) {
-                send(r, frame);
-            }
-            for (long timer : new long[] { graceTimer, waitTimer, heartbeatTimer }) {
+            r = output.close(failure, exchange.getMessage());
+            for (long timer : new long[] { graceTimer, waitTimer }) {
                 if (timer >= 0) {
                     vertx.cancelTimer(timer);
                 }
             }
             toStop = producer;
             producer = null;
-            release = parked;
-            parked = null;
+            release = output.takeParked();
         }
         if (r != null) {
-            end(r);
+            BrowserOutput.end(r);
         }
         if (release != null) {
             release.done(false);

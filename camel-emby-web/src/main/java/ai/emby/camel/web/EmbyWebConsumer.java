@@ -16,15 +16,10 @@
  */
 package ai.emby.camel.web;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ai.emby.camel.EmbyEndpoint;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,8 +30,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.service.ServiceHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's HTTP API for one {@code emby-web:name} consumer, on a Vert.x event loop:
@@ -54,15 +47,10 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbyWebConsumer extends DefaultConsumer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbyWebConsumer.class);
-    /** A prompt's JSON may escape every character (\\uXXXX): the body limit allows for that, plus the other fields. */
-    private static final int BODY_BYTES_PER_CHAR = 6;
-    private static final int BODY_OVERHEAD_BYTES = 4096;
-
     private final EmbyWebEndpoint endpoint;
     private final Map<String, BrowserStream> streams = new ConcurrentHashMap<>();
     private final Map<String, BrowserStream> runningByTab = new ConcurrentHashMap<>();
-    private final Map<String, Optional<byte[]>> staticFiles = new ConcurrentHashMap<>();
+    private final StaticFiles staticFiles;
     private Endpoint chat;
     private AsyncProducer prepare;
     private WebServer server;
@@ -71,6 +59,7 @@ final class EmbyWebConsumer extends DefaultConsumer {
     EmbyWebConsumer(EmbyWebEndpoint endpoint, org.apache.camel.Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.staticFiles = new StaticFiles(endpoint);
     }
 
     @Override
@@ -146,7 +135,7 @@ final class EmbyWebConsumer extends DefaultConsumer {
             if (request.method() != HttpMethod.POST) {
                 reply(request.response(), 405, SseFrames.problem("method", "POST a JSON body {\"prompt\": \"...\"}"));
             } else {
-                readPrompt(request);
+                PromptRequest.read(request, endpoint.getMaxPromptChars(), this::acceptPrompt);
             }
             return true;
         }
@@ -160,59 +149,13 @@ final class EmbyWebConsumer extends DefaultConsumer {
             return true;
         }
         if (endpoint.getStaticResources() != null && request.method() == HttpMethod.GET) {
-            return serveStatic(request, path);
+            return staticFiles.serve(request, path);
         }
         return false;
     }
 
-    private void readPrompt(HttpServerRequest request) {
-        long limit = (long) endpoint.getMaxPromptChars() * BODY_BYTES_PER_CHAR + BODY_OVERHEAD_BYTES;
-        Buffer body = Buffer.buffer();
-        boolean[] tooLarge = new boolean[1];
-        request.handler(chunk -> {
-            if (!tooLarge[0]) {
-                if (body.length() + chunk.length() > limit) {
-                    tooLarge[0] = true;
-                } else {
-                    body.appendBuffer(chunk);
-                }
-            }
-        });
-        request.exceptionHandler(e -> LOG.debug("Reading a prompt failed", e));
-        request.endHandler(v -> {
-            if (tooLarge[0]) {
-                reply(request.response(), 413, SseFrames.problem("prompt_too_long", "The prompt is too long: at most "
-                                                                                    + endpoint.getMaxPromptChars() + " characters are allowed."));
-            } else {
-                acceptPrompt(request.response(), body);
-            }
-        });
-    }
-
-    private void acceptPrompt(HttpServerResponse response, Buffer body) {
-        String prompt;
-        String tab;
-        try {
-            JsonNode json = SseFrames.mapper().readTree(body.toString());
-            prompt = json.path("prompt").asText("");
-            tab = json.path("tab").asText("");
-        } catch (IOException e) {
-            reply(response, 400, SseFrames.problem("bad_request", "Send a JSON body {\"prompt\": \"...\", \"tab\":"
-                                                                  + " \"...\"}"));
-            return;
-        } catch (RuntimeException e) {
-            reply(response, 400, SseFrames.problem("bad_request", "Send a JSON body {\"prompt\": \"...\"}"));
-            return;
-        }
-        if (prompt.isBlank()) {
-            reply(response, 400, SseFrames.problem("empty_prompt", "The prompt is empty: type a question first."));
-            return;
-        }
-        if (prompt.length() > endpoint.getMaxPromptChars()) {
-            reply(response, 413, SseFrames.problem("prompt_too_long", "The prompt has " + prompt.length()
-                                                                      + " characters; at most " + endpoint.getMaxPromptChars() + " are allowed."));
-            return;
-        }
+    /** A prompt that passed the checks of {@link PromptRequest}: its stream starts waiting for the browser. */
+    private void acceptPrompt(HttpServerResponse response, String prompt, String tab) {
         Exchange exchange = createExchange(false);
         String id = exchange.getExchangeId();
         BrowserStream stream = new BrowserStream(id, tab.isEmpty() ? id : tab, exchange, this);
@@ -289,7 +232,7 @@ final class EmbyWebConsumer extends DefaultConsumer {
         // unordered: ordered blocking tasks of one context run one after the other, so one slow start would hold up
         // every stream of that event loop
         endpoint.getComponent().getVertx().executeBlocking(() -> {
-            stream.startCall(chat, prepare);
+            StreamCall.start(stream, chat, prepare);
             return null;
         }, false);
     }
@@ -331,48 +274,7 @@ final class EmbyWebConsumer extends DefaultConsumer {
         }
     }
 
-    private boolean serveStatic(HttpServerRequest request, String path) {
-        String name = path.equals("/") ? "index.html" : path.substring(1);
-        if (!name.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)?")) {
-            return false;
-        }
-        Optional<byte[]> content = staticFiles.computeIfAbsent(name, this::loadStatic);
-        if (content.isEmpty()) {
-            return false;
-        }
-        request.response().putHeader("Content-Type", contentType(name))
-                .putHeader("Cache-Control", "no-cache")
-                .end(Buffer.buffer(content.get()));
-        return true;
-    }
-
-    private Optional<byte[]> loadStatic(String name) {
-        String resource = endpoint.getStaticResources().replaceFirst("^classpath:", "").replaceAll("^/|/$", "") + "/" + name;
-        try (InputStream in = getEndpoint().getCamelContext().getClassResolver().loadResourceAsStream(resource)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            LOG.debug("Cannot read the static resource {}", resource, e);
-            return Optional.empty();
-        }
-    }
-
-    private static String contentType(String name) {
-        if (name.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        } else if (name.endsWith(".js")) {
-            return "text/javascript; charset=utf-8";
-        } else if (name.endsWith(".css")) {
-            return "text/css; charset=utf-8";
-        } else if (name.endsWith(".png")) {
-            return "image/png";
-        } else if (name.endsWith(".svg")) {
-            return "image/svg+xml";
-        }
-        return "application/octet-stream";
-    }
-
     private static void reply(HttpServerResponse response, int status, String json) {
-        response.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").end(json);
+        SseFrames.reply(response, status, json);
     }
 }

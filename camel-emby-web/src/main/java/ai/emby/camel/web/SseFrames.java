@@ -24,6 +24,7 @@ import ai.emby.camel.EmbyConstants;
 import ai.emby.camel.EmbyStreamException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Message;
 
 /**
@@ -125,6 +126,12 @@ final class SseFrames {
         data.put("error", code);
         data.put("message", message);
         return json(data);
+    }
+
+    /** Ends an HTTP API response with this status and JSON body. */
+    static void reply(HttpServerResponse response, int status, String json) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(json);
     }
 
     static String json(Object value) {
