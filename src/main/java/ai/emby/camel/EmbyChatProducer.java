@@ -160,13 +160,7 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
             owner.turn(turn);
             call = new ChatCall(plan, request, headers, sink, owner);
         } catch (Exception e) {
-            // nothing was sent: fail on the caller's thread
-            if (turn != null) {
-                turn.abandon();
-            }
-            exchange.setException(e);
-            callback.done(true);
-            return true;
+            return failBeforeSending(exchange, callback, turn, e);
         }
         // on this thread, so that the span of Camel's tracing (or the caller's) is the call's parent
         owner.trace(telemetry.begin(body));
@@ -184,15 +178,20 @@ public class EmbyChatProducer extends DefaultAsyncProducer implements CallListen
             ToolLoop loop = new ToolLoop(loopWiring, exchange, owner, RequestHeaders.of(endpoint), body);
             loop.start();
         } catch (Exception e) {
-            // nothing was sent: fail on the caller's thread
-            if (turn != null) {
-                turn.abandon();
-            }
-            exchange.setException(e);
-            callback.done(true);
-            return true;
+            return failBeforeSending(exchange, callback, turn, e);
         }
         return false;
+    }
+
+    /** Nothing was sent: the exchange fails on the caller's thread, and a conversation turn it began is let go. */
+    private static boolean failBeforeSending(Exchange exchange, AsyncCallback callback, ConversationTurn turn,
+                                             Exception e) {
+        if (turn != null) {
+            turn.abandon();
+        }
+        exchange.setException(e);
+        callback.done(true);
+        return true;
     }
 
     @Override
