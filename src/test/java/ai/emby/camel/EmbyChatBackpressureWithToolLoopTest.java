@@ -20,8 +20,8 @@ import ai.emby.camel.support.Chunks;
 import ai.emby.camel.support.LlmServer;
 import ai.emby.camel.support.Responses;
 import ai.emby.camel.support.ToolChunks;
+import ai.emby.camel.support.ToolLoopOn;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The back-pressure tests with a tool loop on: the model first calls a tool, and the big stream is the loop's second
@@ -31,7 +31,7 @@ class EmbyChatBackpressureWithToolLoopTest extends EmbyChatBackpressureTest {
 
     @Override
     protected String extraOptions() {
-        return "&tools=classpath:tools/orders.json&toolEndpoint.lookup_order=direct:lookupOrder";
+        return ToolLoopOn.OPTIONS;
     }
 
     @Override
@@ -43,11 +43,6 @@ class EmbyChatBackpressureWithToolLoopTest extends EmbyChatBackpressureTest {
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] { createRouteBuilder(), new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:lookupOrder").setBody(constant("{\"status\":\"shipped\"}"));
-            }
-        } };
+        return new RoutesBuilder[] { createRouteBuilder(), ToolLoopOn.toolRoute() };
     }
 }

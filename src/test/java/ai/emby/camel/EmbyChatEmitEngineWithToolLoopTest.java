@@ -16,8 +16,8 @@
  */
 package ai.emby.camel;
 
+import ai.emby.camel.support.ToolLoopOn;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Every emit-engine test again with a tool loop on (a tool bound to a route): grouping, boundaries, timers, ordering
@@ -28,16 +28,11 @@ class EmbyChatEmitEngineWithToolLoopTest extends EmbyChatEmitEngineTest {
 
     @Override
     protected String extraOptions() {
-        return "&tools=classpath:tools/orders.json&toolEndpoint.lookup_order=direct:lookupOrder";
+        return ToolLoopOn.OPTIONS;
     }
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] { createRouteBuilder(), new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:lookupOrder").setBody(constant("{\"status\":\"shipped\"}"));
-            }
-        } };
+        return new RoutesBuilder[] { createRouteBuilder(), ToolLoopOn.toolRoute() };
     }
 }
